@@ -1,0 +1,52 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from thidua.accounts.models import Role, RoleAssignment
+from thidua.organization.models import Agency, Person, Unit
+
+
+class World:
+    """A small agency: root → two departments (A with a division A1, and B)."""
+
+    def __init__(self):
+        self.agency = Agency.objects.create(code="VPQH", name="Văn phòng Quốc hội")
+        self.root = Unit.objects.create(agency=self.agency, code="VPQH", name="Văn phòng Quốc hội", kind="agency")
+        self.dept_a = Unit.objects.create(agency=self.agency, parent=self.root, code="VTH", name="Vụ Tổng hợp")
+        self.div_a1 = Unit.objects.create(agency=self.agency, parent=self.dept_a, code="VTH-1", name="Phòng Thư ký")
+        self.dept_b = Unit.objects.create(agency=self.agency, parent=self.root, code="VPL", name="Vụ Pháp luật")
+        self.other_agency = Agency.objects.create(code="BTC", name="Ban Tổ chức Trung ương")
+        self.other_root = Unit.objects.create(agency=self.other_agency, code="BTC", name="Ban Tổ chức", kind="agency")
+        self.admin = get_user_model().objects.create_superuser("root", "r@x.vn", "pw-Strong-2026")
+
+    def user(self, username, role=None, unit=None):
+        user = get_user_model().objects.create_user(username, f"{username}@x.vn", "pw-Strong-2026")
+        if role:
+            RoleAssignment.objects.create(user=user, role=role, unit=unit or self.root)
+        return user
+
+    def person(self, code, name="Nguyễn Văn An", unit=None):
+        unit = unit or self.div_a1
+        person = Person(agency=self.agency, code=code, full_name=name, gender="male", category="civil_servant",
+                        unit=unit)
+        person.save()
+        person.memberships.create(unit=unit, start_date=datetime.date(2020, 1, 1))
+        return person
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.fixture
+def officer(world):
+    return world.user("officer", Role.EMULATION_OFFICER)
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

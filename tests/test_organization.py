@@ -1,0 +1,94 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from thidua.accounts.models import Role
+from thidua.audit.models import AuditEvent
+from thidua.organization import services
+from thidua.organization.models import Person, Unit, YearlyRating
+
+
+def test_create_person_records_membership_and_audit(world, officer):
+    person = services.create_person(actor=officer, unit=world.dept_a, code="CB1", full_name="Trần Thị Bích",
+                                     gender="female", category="civil_servant", start_date=datetime.date(2024, 1, 1))
+    assert person.memberships.get().unit == world.dept_a
+    event = AuditEvent.objects.get(action="person.create")
+    assert event.actor == officer and event.object_id == str(person.pk)
+
+
+def test_duplicate_person_code_in_agency_is_refused_and_nothing_written(world, officer):
+    world.person("CB1")
+    with pytest.raises(ValidationError):
+        services.create_person(actor=officer, unit=world.dept_a, code="CB1", full_name="Khác", gender="male",
+                               category="worker")
+    assert Person.objects.count() == 1 and not AuditEvent.objects.filter(action="person.create").exists()
+
+
+def test_unit_leader_sets_ratings_only_in_own_subtree(world):
+    leader = world.user("leader", Role.UNIT_LEADER, world.dept_a)
+    mine, other = world.person("A1", unit=world.div_a1), world.person("B1", unit=world.dept_b)
+    services.set_rating(actor=leader, person=mine, year=2025, rating="HTXSNV")
+    assert YearlyRating.objects.get(person=mine, year=2025).set_by == leader
+    with pytest.raises(PermissionDenied):
+        services.set_rating(actor=leader, person=other, year=2025, rating="HTXSNV")
+    with pytest.raises(ValidationError):
+        services.set_rating(actor=leader, person=mine, year=2025, rating="GOOD")
+
+
+def test_rename_keeps_the_old_name_on_past_memberships(world, officer):
+    person = world.person("A1", unit=world.dept_b)
+    services.rename_unit(actor=officer, unit=world.dept_b, new_name="Vụ Pháp luật và Tư pháp",
+                         effective_on=datetime.date(2025, 7, 1))
+    membership = person.memberships.get()
+    assert membership.unit_name_then == "Vụ Pháp luật"
+    assert world.dept_b.name_on(datetime.date(2025, 8, 1)) == "Vụ Pháp luật và Tư pháp"
+
+
+def test_merge_preview_then_merge_moves_people_and_keeps_history(world, officer):
+    a_person = world.person("A1", unit=world.dept_a)
+    world.person("B1", unit=world.dept_b)
+    preview = services.preview_merge(actor=officer, sources=[world.dept_a, world.dept_b], parent=world.root)
+    assert preview.ok and preview.people == 2 and [u.code for u in preview.sub_units] == ["VTH-1"]
+    assert Unit.objects.filter(code="VTHPL").count() == 0  # preview writes nothing
+    merged = services.merge_units(actor=officer, sources=[world.dept_a, world.dept_b], code="VTHPL",
+                                  name="Vụ Tổng hợp - Pháp luật", parent=world.root,
+                                  effective_on=datetime.date(2025, 3, 1))
+    a_person.refresh_from_db()
+    assert a_person.unit == merged
+    assert list(a_person.memberships.values_list("unit__code", flat=True)) == ["VTHPL", "VTH"]
+    world.dept_a.refresh_from_db()
+    assert world.dept_a.successor == merged and world.dept_a.dissolved_on == datetime.date(2025, 3, 1)
+    assert set(merged.lineage_ids()) == {merged.pk, world.dept_a.pk, world.dept_b.pk}
+    assert Unit.objects.get(code="VTH-1").parent == merged
+
+
+def test_merge_refused_across_agencies(world, officer):
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.merge_units(actor=officer, sources=[world.dept_a, world.other_root], code="X", name="X",
+                             parent=None, effective_on=datetime.date(2025, 1, 1))
+    assert not Unit.objects.filter(code="X").exists()
+
+
+def test_block_rotation_makes_the_deputy_next_years_leader(world):
+    from thidua.organization.models import Agency
+
+    agencies = [world.agency, world.other_agency, Agency.objects.create(code="C", name="Cơ quan C")]
+    block = services.create_block(actor=world.admin, code="K1", name="Khối 1", kind="block", host_agency=world.agency)
+    services.set_block_members(actor=world.admin, block=block, year=2025, agencies=agencies,
+                               leader=agencies[0], deputy=agencies[1])
+    services.rotate_block_leadership(actor=world.admin, block=block, year=2026)
+    roles = dict(block.memberships.filter(year=2026).values_list("agency__code", "role"))
+    assert roles[agencies[1].code] == "leader" and list(roles.values()).count("deputy") == 1
+    with pytest.raises(ValidationError):
+        services.set_block_members(actor=world.admin, block=block, year=2027, agencies=agencies,
+                                   leader=agencies[0], deputy=agencies[0])
+
+
+def test_search_ignores_diacritics(world, client):
+    world.person("P1", "Nguyễn Văn Đức")
+    world.person("P2", "Trần Thị Lan")
+    client.force_login(world.admin)
+    page = client.get("/people/", {"q": "nguyen van duc"}).content.decode()
+    assert "Nguyễn Văn Đức" in page and "Trần Thị Lan" not in page
+    assert "Nguyễn Văn Đức" in client.get("/people/", {"q": "DUC"}).content.decode()

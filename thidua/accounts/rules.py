@@ -1,0 +1,76 @@
+"""Object-level permissions as `rules` predicates, checked by views, the API, services and the CLI."""
+
+import rules
+
+from .scope import AUDIT_READERS, MANAGERS, RATERS, holds_anywhere, roles_on
+
+
+def _unit_id(obj):
+    """The unit that decides who may act on `obj` (a unit, a person, or a row owned by a person)."""
+    from thidua.organization.models import Unit
+
+    if obj is None:
+        return None
+    if isinstance(obj, Unit):
+        return obj.pk
+    if hasattr(obj, "unit_id"):
+        return obj.unit_id
+    if hasattr(obj, "person"):
+        return obj.person.unit_id
+    return None
+
+
+def _has(roles):
+    @rules.predicate
+    def predicate(user, obj=None):
+        return bool(roles_on(user, _unit_id(obj)) & roles)
+
+    predicate.__name__ = "has_role_in_" + "_".join(sorted(roles))
+    return predicate
+
+
+@rules.predicate
+def is_superuser(user):
+    return user.is_superuser
+
+
+@rules.predicate
+def sees(user, obj=None):
+    return bool(roles_on(user, _unit_id(obj)))
+
+
+manages = _has(MANAGERS)
+rates = _has(RATERS)
+
+
+@rules.predicate
+def reads_audit(user):
+    return holds_anywhere(user, AUDIT_READERS)
+
+
+@rules.predicate
+def manages_anywhere(user):
+    return holds_anywhere(user, MANAGERS)
+
+
+@rules.predicate
+def manages_block(user, block=None):
+    from thidua.organization.models import Unit
+
+    if block is None:
+        return holds_anywhere(user, MANAGERS)
+    root = Unit.objects.filter(agency_id=block.host_agency_id, parent__isnull=True).first()
+    return bool(root and roles_on(user, root.pk) & MANAGERS)
+
+
+rules.add_perm("organization.view_unit", is_superuser | sees)
+rules.add_perm("organization.change_unit", is_superuser | manages)
+rules.add_perm("organization.view_person", is_superuser | sees)
+rules.add_perm("organization.change_person", is_superuser | manages)
+rules.add_perm("organization.rate_person", is_superuser | rates)
+rules.add_perm("organization.discipline_person", is_superuser | manages)
+rules.add_perm("organization.import_data", is_superuser | manages)
+rules.add_perm("organization.view_block", rules.is_authenticated)
+rules.add_perm("organization.change_block", is_superuser | manages_block)
+rules.add_perm("organization.manage_any", is_superuser | manages_anywhere)
+rules.add_perm("audit.view_event", is_superuser | reads_audit)

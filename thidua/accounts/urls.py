@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+from django.views.decorators.debug import sensitive_post_parameters
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", sensitive_post_parameters()(auth_views.LoginView.as_view(
+        template_name="accounts/login.html", redirect_authenticated_user=True)), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:password_done")), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(
+        template_name="accounts/password_done.html"), name="password_done"),
+]

@@ -1,0 +1,69 @@
+"""The JSON API: routers per app, session or bearer-token authentication, errors as problem details."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from thidua.accounts.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        found = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(title="thidua API", version="1", openapi_url="/openapi.json", docs_url=None,
+               auth=[django_auth, TokenAuth()])
+
+
+def problem(status: int, title: str, detail: str = "", errors: dict | None = None) -> JsonResponse:
+    body = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    return JsonResponse(body, status=status, content_type="application/problem+json",
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@api.exception_handler(ValidationError)
+def on_validation(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return problem(422, "Invalid input", "; ".join(m for ms in errors.values() for m in ms), errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema(request, exc):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = ".".join(str(p) for p in error.get("loc", ())[1:] if p not in ("payload",)) or "__all__"
+        errors.setdefault(location, []).append(error.get("msg", "invalid"))
+    return problem(422, "Invalid input", "The request does not match the schema.", errors)
+
+
+@api.exception_handler(PermissionDenied)
+def on_denied(request, exc):
+    return problem(403, "Forbidden", str(exc) or "You do not have permission to do this.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return problem(404, "Not found", "No such object.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return problem(401, "Unauthorized", "Log in or send a bearer token.")
+
+
+api.add_router("/", "thidua.organization.api.router")
+api.add_router("/rules/", "thidua.rules.api.router")

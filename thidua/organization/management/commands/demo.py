@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from thidua.organization.demo import DEMO_PASSWORD, DemoBuilder
+from thidua.organization.models import Agency
+
+
+class Command(BaseCommand):
+    help = "Load the deterministic demo data (an NA-Office-like agency and the 14-agency Party block)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when agencies already exist")
+        parser.add_argument("--small", action="store_true", help="a small population (tests and quick looks)")
+
+    def handle(self, *args, **options):
+        if Agency.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("demo data already loaded")
+                return
+            self.stderr.write("the database already has agencies; use a fresh database")
+            raise SystemExit(1)
+        sizes = {"block_people": 140, "na_people": 120} if options["small"] else {}
+        DemoBuilder().build(**sizes)
+        self.stdout.write(f"demo data loaded; accounts admin, quantri, thidua, lanhdao, hoidong, thuky, nhanvien, "
+                          f"thanhtra with password {DEMO_PASSWORD}")

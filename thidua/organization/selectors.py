@@ -1,0 +1,72 @@
+"""Reads scoped to what the acting user may see."""
+
+from django.db.models import Q, QuerySet
+
+from thidua.accounts.scope import units_for
+from thidua.core.text import search_tokens
+
+from .models import Agency, EmulationBlock, Person, Unit
+
+
+def _search(qs: QuerySet, query: str | None) -> QuerySet:
+    for token in search_tokens(query):
+        qs = qs.filter(search_text__contains=token)
+    return qs
+
+
+def visible_units(user, *, query: str | None = None, include_dissolved: bool = True) -> QuerySet:
+    qs = Unit.objects.select_related("agency")
+    allowed = units_for(user)
+    if allowed is not None:
+        qs = qs.filter(pk__in=allowed)
+    if not include_dissolved:
+        qs = qs.filter(dissolved_on__isnull=True)
+    return _search(qs, query)
+
+
+def visible_agencies(user) -> QuerySet:
+    allowed = units_for(user)
+    if allowed is None:
+        return Agency.objects.all()
+    return Agency.objects.filter(units__pk__in=allowed).distinct()
+
+
+def visible_people(user, *, query: str | None = None, unit: Unit | None = None, subtree: bool = True,
+                   category: str | None = None, active: bool | None = True) -> QuerySet:
+    qs = Person.objects.select_related("unit")
+    allowed = units_for(user)
+    if allowed is not None:
+        qs = qs.filter(unit_id__in=allowed)
+    if unit is not None:
+        if subtree:
+            # materialised: the recursive CTE cannot nest inside further subqueries
+            qs = qs.filter(unit_id__in=list(Unit.objects.descendants(unit, include_self=True)
+                                            .values_list("pk", flat=True)))
+        else:
+            qs = qs.filter(unit=unit)
+    if category:
+        qs = qs.filter(category=category)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return _search(qs, query)
+
+
+def unit_subtree(user, unit: Unit) -> list[Unit]:
+    allowed = units_for(user)
+    nodes = Unit.objects.descendants(unit, include_self=True).with_tree_fields().select_related("agency")
+    return [n for n in nodes if allowed is None or n.pk in allowed]
+
+
+def visible_blocks(user) -> QuerySet:
+    return EmulationBlock.objects.select_related("host_agency").order_by("name")
+
+
+def block_year_members(block: EmulationBlock, year: int) -> QuerySet:
+    return block.memberships.filter(year=year).select_related("agency").order_by("role", "agency__name")
+
+
+def block_leadership_history(block: EmulationBlock) -> list[dict]:
+    history: dict[int, dict] = {}
+    for m in block.memberships.filter(Q(role="leader") | Q(role="deputy")).select_related("agency"):
+        history.setdefault(m.year, {"year": m.year})[m.role] = m.agency
+    return [history[y] for y in sorted(history, reverse=True)]

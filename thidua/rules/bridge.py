@@ -1,0 +1,54 @@
+"""Bridge from the database to the engine: load a whole population columnar, run one simulation.
+
+One query per table (ratings, discipline), no per-person queries. Initiatives and award records join
+here when their apps exist (issues 6 and 7); until then those facts are empty.
+"""
+
+import datetime
+
+import numpy as np
+
+from thidua.organization.models import Discipline, YearlyRating
+
+from .codes import PERSON_AWARDS, RATINGS
+from .engine import Population, bonus_vnd, explain, law_in_force, simulate
+from .helpers import LOOKBACK_YEARS
+
+HISTORY_YEARS = LOOKBACK_YEARS + 6
+
+
+def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[np.ndarray, Population]:
+    ids = np.array(sorted(people.values_list("pk", flat=True)), dtype=np.int64)
+    population = Population(kind="person", year=year, as_of=as_of or datetime.date(year, 12, 31), count=len(ids))
+    first = year - HISTORY_YEARS
+    person_ids = people.values("pk")
+    rows = YearlyRating.objects.filter(person_id__in=person_ids, year__gte=first, year__lte=year).values_list(
+        "person_id", "year", "rating")
+    if rows:
+        pid, years, ratings = zip(*rows, strict=True)
+        index = np.searchsorted(ids, np.array(pid, dtype=np.int64))
+        years = np.array(years)
+        codes = np.array([RATINGS[r] for r in ratings], dtype=np.int32)
+        for y in np.unique(years):
+            mask = years == y
+            population.column("has_data", int(y), bool, False)[index[mask]] = True
+            population.column("rating", int(y), np.int32, 0)[index[mask]] = codes[mask]
+    disciplined = Discipline.objects.filter(person_id__in=person_ids, decision_date__year__gte=first,
+                                            decision_date__year__lte=year).values_list("person_id", "decision_date")
+    for pid, day in disciplined:
+        population.column("disciplined", day.year, bool, False)[np.searchsorted(ids, pid)] = True
+    return ids, population
+
+
+def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
+    """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd"}} for the given people and year."""
+    awards = list(awards or PERSON_AWARDS)
+    ids, population = load_people(people, year, as_of)
+    if not len(ids):
+        return {code: {"ids": ids, "eligible": np.zeros(0, bool), "reasons": [], "bonus_vnd": 0} for code in awards}
+    arrays = simulate(population, awards)
+    law = law_in_force(population.as_of)
+    everyone = np.arange(len(ids))
+    return {code: {"ids": ids, "eligible": arrays[f"eligible_{code}"],
+                   "reasons": explain(population, arrays, code, everyone), "bonus_vnd": bonus_vnd(code, law),
+                   "regime": law["regime"]} for code in awards}

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from thidua.api.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("thidua.accounts.urls")),
+    path("audit/", include("thidua.audit.urls")),
+    path("import/", include("thidua.organization.import_urls")),
+    path("rules/", include("thidua.rules.urls")),
+    path("api/", api.urls),
+    path("", include("thidua.organization.urls")),
+    path("", include("thidua.core.urls")),
+]
