@@ -8,6 +8,8 @@ urlpatterns = [
     path("audit/", include("thidua.audit.urls")),
     path("import/", include("thidua.organization.import_urls")),
     path("rules/", include("thidua.rules.urls")),
+    path("initiatives/", include("thidua.initiatives.urls")),
+    path("councils/", include("thidua.councils.urls")),
     path("api/", api.urls),
     path("", include("thidua.organization.urls")),
     path("", include("thidua.core.urls")),

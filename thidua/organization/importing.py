@@ -76,6 +76,17 @@ KIND_LABELS = {
 }
 
 
+PLANNERS: dict[str, Callable] = {}
+COMMITTERS: dict[str, Callable] = {}
+EXAMPLES: dict[str, list[list]] = {}
+
+
+def register_kind(kind: str, label, columns: list, planner: Callable, committer: Callable, example: list[list]):
+    """Let another app add an import kind (its planner reads `_Rows`; its committer writes a clean plan)."""
+    COLUMNS[kind], KIND_LABELS[kind], PLANNERS[kind], COMMITTERS[kind], EXAMPLES[kind] = (
+        columns, label, planner, committer, example)
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be read (type, size, emptiness, columns)."""
 
@@ -232,8 +243,7 @@ def plan_import(*, kind: str, agency: Agency, name: str, data: bytes,
     mapping = map_columns(kind, headers)
     plan = ImportPlan(kind=kind, agency=agency, rows=len(rows))
     reader = _Rows(plan, mapping, rows)
-    {"units": _plan_units, "people": _plan_people, "memberships": _plan_memberships,
-     "ratings": _plan_ratings}[kind](plan, reader, progress or (lambda pct: None))
+    PLANNERS[kind](plan, reader, progress or (lambda pct: None))
     if plan.errors:
         plan.creates, plan.updates = [], []
     return plan
@@ -439,8 +449,7 @@ def commit_import(*, actor, plan: ImportPlan) -> dict:
     if not plan.creates and not plan.updates:
         return report
     with transaction.atomic():
-        {"units": _commit_units, "people": _commit_people, "memberships": _commit_memberships,
-         "ratings": _commit_ratings}[plan.kind](plan, actor)
+        COMMITTERS[plan.kind](plan, actor)
         record(actor=actor, action=f"import.{plan.kind}", obj=plan.agency,
                summary={k: report[k] for k in ("rows", "create", "update")})
     return report
@@ -510,12 +519,17 @@ def _commit_ratings(plan, actor):
         YearlyRating.objects.bulk_update(plan.updates, ["rating", "note", "set_by"], batch_size=2000)
 
 
+PLANNERS.update(units=_plan_units, people=_plan_people, memberships=_plan_memberships, ratings=_plan_ratings)
+COMMITTERS.update(units=_commit_units, people=_commit_people, memberships=_commit_memberships,
+                  ratings=_commit_ratings)
+EXAMPLES.update(
+    units=[["VP", "Vụ Tổng hợp", "VPQH", "Vụ"]],
+    people=[["CB0001", "Nguyễn Văn An", "Nam", "15/03/1985", "Công chức", "Chuyên viên", "Chuyên viên", "VP",
+             "01/01/2020"]],
+    memberships=[["CB0001", "VP", "01/01/2015", "31/12/2019", "Chuyên viên"]],
+    ratings=[["CB0001", "2025", "HTXSNV", ""]],
+)
+
+
 def template_rows(kind: str) -> tuple[list[str], list[list]]:
-    examples = {
-        "units": [["VP", "Vụ Tổng hợp", "VPQH", "Vụ"]],
-        "people": [["CB0001", "Nguyễn Văn An", "Nam", "15/03/1985", "Công chức", "Chuyên viên", "Chuyên viên",
-                    "VP", "01/01/2020"]],
-        "memberships": [["CB0001", "VP", "01/01/2015", "31/12/2019", "Chuyên viên"]],
-        "ratings": [["CB0001", "2025", "HTXSNV", ""]],
-    }
-    return [c.header for c in COLUMNS[kind]], examples[kind]
+    return [c.header for c in COLUMNS[kind]], EXAMPLES[kind]

@@ -1,13 +1,14 @@
 """Bridge from the database to the engine: load a whole population columnar, run one simulation.
 
-One query per table (ratings, discipline), no per-person queries. Initiatives and award records join
-here when their apps exist (issues 6 and 7); until then those facts are empty.
+One query per table (ratings, discipline, initiative recognitions), no per-person queries. Award records
+join here when their app exists (issue 7); until then those facts are empty.
 """
 
 import datetime
 
 import numpy as np
 
+from thidua.initiatives.selectors import recognitions_by_person_year
 from thidua.organization.models import Discipline, YearlyRating
 
 from .codes import PERSON_AWARDS, RATINGS
@@ -37,6 +38,10 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
                                             decision_date__year__lte=year).values_list("person_id", "decision_date")
     for pid, day in disciplined:
         population.column("disciplined", day.year, bool, False)[np.searchsorted(ids, pid)] = True
+    for pid, y, widest, count in recognitions_by_person_year(person_ids, first, year):
+        at = np.searchsorted(ids, pid)
+        population.column("initiative_scope", int(y), np.int32, 0)[at] = widest
+        population.column("initiative_count", int(y), np.int32, 0)[at] = count
     return ids, population
 
 

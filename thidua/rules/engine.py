@@ -281,3 +281,11 @@ def catalogue() -> list[dict]:
                            for s, v in reasons_for(code)],
         })
     return out
+
+
+def vote_rules(day: datetime.date, award_code: str = "") -> dict:
+    """The council's quorum and the approving share of all members needed for `award_code`, on `day`."""
+    votes = tax_benefit_system().parameters(day.isoformat()).votes
+    thresholds = votes.threshold
+    threshold = thresholds[award_code] if award_code in thresholds._children else thresholds.DEFAULT
+    return {"quorum": float(votes.quorum), "threshold": float(threshold)}

@@ -1,0 +1,270 @@
+"""Councils, meetings, attendance, polls, the voter's own vote and tallies. Nothing here reveals a
+ballot's voter: votes return only a receipt, and receipts are listed only after closing."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from thidua.core.views import check
+from thidua.organization.models import Unit
+
+from . import services
+from .models import Council, Meeting, Poll
+from .views import visible_councils
+
+router = Router(tags=["councils"])
+
+
+class CouncilOut(Schema):
+    id: int
+    unit_id: int
+    kind: str
+    name: str
+    decision_number: str
+
+
+class CouncilIn(Schema):
+    unit_id: int
+    kind: str
+    name: str = Field(min_length=1, max_length=255)
+    decision_number: str = ""
+
+
+class MemberOut(Schema):
+    id: int
+    user_id: int
+    name: str = Field(alias="display_name")
+    role: str
+    term_start: datetime.date
+    term_end: datetime.date | None
+
+
+class MemberIn(Schema):
+    user_id: int
+    role: str = "member"
+    term_start: datetime.date
+    term_end: datetime.date | None = None
+
+
+class MeetingOut(Schema):
+    id: int
+    council_id: int
+    title: str
+    starts_at: datetime.datetime
+    location: str
+    status: str
+
+
+class MeetingIn(Schema):
+    title: str = Field(min_length=1, max_length=255)
+    starts_at: datetime.datetime
+    location: str = ""
+
+
+class QuorumOut(Schema):
+    members: int
+    present: int
+    required: int
+    met: bool
+
+
+class AttendanceIn(Schema):
+    present_member_ids: list[int]
+
+
+class CandidateIn(Schema):
+    label: str = Field(min_length=1, max_length=255)
+    person_id: int | None = None
+
+
+class PollIn(Schema):
+    title: str = Field(min_length=1, max_length=255)
+    award_code: str = ""
+    secret: bool = True
+    candidates: list[CandidateIn] = Field(min_length=1)
+
+
+class PollOut(Schema):
+    id: int
+    meeting_id: int
+    title: str
+    award_code: str
+    secret: bool
+    status: str
+    electorate: int
+    eligible_voters: int
+    threshold: float | None
+    nominees: list[str]
+
+    @staticmethod
+    def resolve_nominees(obj):
+        return [c.label for c in obj.candidates.all()]
+
+
+class ShareOut(Schema):
+    trustee_member_id: int
+    trustee: str
+    share_code: str
+
+
+class VoteIn(Schema):
+    choices: list[str] = Field(description="approve, disapprove or abstain for each nominee, in ballot order")
+
+
+class VoteOut(Schema):
+    receipt: str
+
+
+class CloseIn(Schema):
+    share_codes: list[str] = Field(min_length=2)
+
+
+class ProgressOut(Schema):
+    voted: int
+    eligible: int
+    status: str
+
+
+class TallyRow(Schema):
+    nominee: str
+    approve: int
+    disapprove: int
+    abstain: int
+    approval_ratio: float
+    needed: int
+    passed: bool
+
+
+class ReceiptOut(Schema):
+    receipt: str
+    ballot: str
+
+
+def _council(request, pk, perm="councils.view_council") -> Council:
+    council = get_object_or_404(Council, pk=pk)
+    check(request.user, perm, council)
+    return council
+
+
+def _meeting(request, pk, perm="councils.view_council") -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
+    check(request.user, perm, meeting.council)
+    return meeting
+
+
+def _poll(request, pk, perm="councils.view_council") -> Poll:
+    poll = get_object_or_404(Poll.objects.select_related("meeting__council"), pk=pk)
+    check(request.user, perm, poll.meeting.council)
+    return poll
+
+
+@router.get("/councils", response=list[CouncilOut])
+def list_councils(request):
+    return list(visible_councils(request.user).order_by("pk"))
+
+
+@router.post("/councils", response={201: CouncilOut})
+def create_council(request, payload: CouncilIn):
+    unit = get_object_or_404(Unit, pk=payload.unit_id)
+    return 201, services.create_council(actor=request.user, unit=unit, **payload.dict(exclude={"unit_id"}))
+
+
+@router.get("/councils/{pk}", response=CouncilOut)
+def get_council(request, pk: int):
+    return _council(request, pk)
+
+
+@router.get("/councils/{pk}/members", response=list[MemberOut])
+def list_members(request, pk: int):
+    return list(_council(request, pk).members.select_related("user__person"))
+
+
+@router.post("/councils/{pk}/members", response={201: MemberOut})
+def add_member(request, pk: int, payload: MemberIn):
+    council = _council(request, pk, "councils.manage_council")
+    user = get_object_or_404(get_user_model(), pk=payload.user_id)
+    return 201, services.add_member(actor=request.user, council=council, user=user,
+                                    **payload.dict(exclude={"user_id"}))
+
+
+@router.get("/councils/{pk}/meetings", response=list[MeetingOut])
+def list_meetings(request, pk: int):
+    return list(_council(request, pk).meetings.all())
+
+
+@router.post("/councils/{pk}/meetings", response={201: MeetingOut})
+def schedule_meeting(request, pk: int, payload: MeetingIn):
+    council = _council(request, pk, "councils.run_meeting")
+    return 201, services.schedule_meeting(actor=request.user, council=council, **payload.dict())
+
+
+@router.get("/meetings/{pk}/quorum", response=QuorumOut)
+def get_quorum(request, pk: int):
+    return services.quorum(_meeting(request, pk))
+
+
+@router.put("/meetings/{pk}/attendance", response=QuorumOut)
+def set_attendance(request, pk: int, payload: AttendanceIn):
+    meeting = _meeting(request, pk, "councils.run_meeting")
+    return services.record_attendance(actor=request.user, meeting=meeting, present_ids=payload.present_member_ids)
+
+
+@router.get("/meetings/{pk}/polls", response=list[PollOut])
+def list_polls(request, pk: int):
+    return list(_meeting(request, pk).polls.prefetch_related("candidates"))
+
+
+@router.post("/meetings/{pk}/polls", response={201: PollOut})
+def add_poll(request, pk: int, payload: PollIn):
+    from thidua.organization.models import Person
+
+    meeting = _meeting(request, pk, "councils.run_meeting")
+    candidates = [{"label": c.label, "person": get_object_or_404(Person, pk=c.person_id) if c.person_id else None}
+                  for c in payload.candidates]
+    return 201, services.add_poll(actor=request.user, meeting=meeting, title=payload.title,
+                                  award_code=payload.award_code, secret=payload.secret, candidates=candidates)
+
+
+@router.get("/polls/{pk}", response=PollOut)
+def get_poll(request, pk: int):
+    return _poll(request, pk)
+
+
+@router.post("/polls/{pk}/open", response=list[ShareOut])
+def open_poll(request, pk: int):
+    """Open the poll. For a secret poll the response carries each trustee's share code — once."""
+    shares = services.open_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"))
+    return [{"trustee_member_id": m.pk, "trustee": m.display_name, "share_code": code} for m, code in shares]
+
+
+@router.post("/polls/{pk}/vote", response={201: VoteOut})
+def vote(request, pk: int, payload: VoteIn):
+    """Cast the caller's own ballot; the answer is the receipt code, nothing else is returned or stored."""
+    return 201, {"receipt": services.cast_vote(user=request.user, poll=_poll(request, pk), choices=payload.choices)}
+
+
+@router.get("/polls/{pk}/progress", response=ProgressOut)
+def get_progress(request, pk: int):
+    return services.progress(_poll(request, pk))
+
+
+@router.post("/polls/{pk}/close", response=list[TallyRow])
+def close_poll(request, pk: int, payload: CloseIn):
+    poll = services.close_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"),
+                               share_codes=payload.share_codes)
+    return services.tally(poll)
+
+
+@router.get("/polls/{pk}/tally", response=list[TallyRow])
+def get_tally(request, pk: int):
+    """Empty until the poll is closed: results are sealed."""
+    return services.tally(_poll(request, pk))
+
+
+@router.get("/polls/{pk}/receipts", response=list[ReceiptOut])
+def get_receipts(request, pk: int):
+    return services.receipts(_poll(request, pk))
+
+

@@ -1,0 +1,267 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.scope import MANAGERS, units_for
+from thidua.core.views import apply_errors, check
+from thidua.organization.selectors import visible_units
+
+from . import services
+from .forms import CheckInForm, CloseForm, CouncilForm, MeetingForm, MemberForm, PollForm, ballot_form
+from .minutes import minutes_docx
+from .models import Attendance, Council, Meeting, Participation, Poll, PollStatus
+
+
+def visible_councils(user):
+    qs = Council.objects.select_related("unit")
+    allowed = units_for(user)
+    if allowed is not None:
+        qs = qs.filter(Q(unit_id__in=allowed) | Q(members__user=user)).distinct()
+    return qs
+
+
+def _managed_units(user):
+    qs = visible_units(user, include_dissolved=False)
+    allowed = units_for(user, MANAGERS)
+    return (qs if allowed is None else qs.filter(pk__in=allowed)).order_by("name")
+
+
+@login_required
+def council_list(request):
+    units = _managed_units(request.user)
+    form = CouncilForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council = services.create_council(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The council was created."))
+            return redirect(council)
+    return render(request, "councils/council_list.html",
+                  {"councils": visible_councils(request.user), "form": form, "can_add": units.exists()})
+
+
+@login_required
+def council_detail(request, pk):
+    council = get_object_or_404(Council.objects.select_related("unit"), pk=pk)
+    check(request.user, "councils.view_council", council)
+    member_form = MemberForm(request.POST if "add_member" in request.POST else None)
+    meeting_form = MeetingForm(request.POST if "schedule" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if member_form.is_bound and member_form.is_valid():
+                data = member_form.cleaned_data
+                services.add_member(actor=request.user, council=council, user=data["username"], role=data["role"],
+                                    term_start=data["term_start"], term_end=data["term_end"])
+                messages.success(request, _("The member was added."))
+                return redirect(council)
+            if meeting_form.is_bound and meeting_form.is_valid():
+                meeting = services.schedule_meeting(actor=request.user, council=council, **meeting_form.cleaned_data)
+                messages.success(request, _("The meeting was scheduled."))
+                return redirect(meeting)
+        except ValidationError as exc:
+            apply_errors(member_form if member_form.is_bound else meeting_form, exc)
+    context = {"council": council,
+               "members": council.members.select_related("user__person").order_by("term_end", "role", "pk"),
+               "meetings": council.meetings.all(), "member_form": member_form, "meeting_form": meeting_form,
+               "can_manage": request.user.has_perm("councils.manage_council", council),
+               "can_run": request.user.has_perm("councils.run_meeting", council)}
+    return render(request, "councils/council_detail.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _meeting(request, pk, perm="councils.view_council"):
+    meeting = get_object_or_404(Meeting.objects.select_related("council__unit"), pk=pk)
+    check(request.user, perm, meeting.council)
+    return meeting
+
+
+@login_required
+def meeting_detail(request, pk, poll_form=None):
+    meeting = _meeting(request, pk)
+    members = meeting.council.members_on(timezone.localtime(meeting.starts_at).date()).select_related("user__person")
+    present = set(Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True))
+    context = {"meeting": meeting, "members": members, "present": present, "quorum": services.quorum(meeting),
+               "polls": meeting.polls.prefetch_related("candidates"),
+               "can_run": request.user.has_perm("councils.run_meeting", meeting.council),
+               "poll_form": poll_form or PollForm(initial={"secret": True})}
+    return render(request, "councils/meeting_detail.html", context, status=400 if poll_form else 200)
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk):
+    meeting = _meeting(request, pk, "councils.run_meeting")
+    try:
+        result = services.record_attendance(actor=request.user, meeting=meeting,
+                                            present_ids=request.POST.getlist("present"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Attendance saved: %(present)s of %(members)s present.")
+                         % {"present": result.present, "members": result.members})
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_add_poll(request, pk):
+    meeting = _meeting(request, pk, "councils.run_meeting")
+    form = PollForm(request.POST)
+    if form.is_valid():
+        try:
+            poll = services.add_poll(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect(poll)
+    return meeting_detail(request, pk, poll_form=form)
+
+
+@login_required
+@require_POST
+def meeting_end(request, pk):
+    meeting = _meeting(request, pk, "councils.run_meeting")
+    try:
+        services.end_meeting(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(meeting)
+
+
+@login_required
+def meeting_checkin(request, pk):
+    meeting = _meeting(request, pk, "councils.run_meeting")
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.check_in(meeting=meeting, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is checked in.") % {"name": member.display_name})
+            return redirect("councils:meeting_checkin", pk=meeting.pk)
+    state = services.quorum(meeting)
+    return render(request, "councils/checkin.html", {"meeting": meeting, "form": form, "quorum": state})
+
+
+@login_required
+def meeting_minutes(request, pk):
+    meeting = _meeting(request, pk)
+    return minutes_docx(meeting)
+
+
+# Polls ---------------------------------------------------------------------------------------------
+
+
+def _poll(request, pk, perm="councils.view_council"):
+    poll = get_object_or_404(Poll.objects.select_related("meeting__council"), pk=pk)
+    check(request.user, perm, poll.meeting.council)
+    return poll
+
+
+def _seat(user, poll):
+    return services.voting_members(poll.meeting).filter(user=user).first()
+
+
+@login_required
+def poll_detail(request, pk, form=None, close_form=None, status=200):
+    poll = _poll(request, pk)
+    candidates = list(poll.candidates.all())
+    seat = _seat(request.user, poll)
+    present = seat is not None and Attendance.objects.filter(meeting=poll.meeting, member=seat, present=True).exists()
+    voted = seat is not None and Participation.objects.filter(poll=poll, member=seat).exists()
+    context = {"poll": poll, "candidates": candidates, "progress": services.progress(poll),
+               "can_vote": poll.secret and poll.status == PollStatus.OPEN and present and not voted,
+               "voted": voted, "seat": seat,
+               "ballot": form or ballot_form(candidates), "close_form": close_form or CloseForm(),
+               "can_run": request.user.has_perm("councils.run_meeting", poll.meeting.council),
+               "tally": services.tally(poll), "receipts": services.receipts(poll),
+               "quorum": services.quorum(poll.meeting)}
+    return render(request, "councils/poll_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def poll_open(request, pk):
+    poll = _poll(request, pk, "councils.run_meeting")
+    try:
+        shares = services.open_poll(actor=request.user, poll=poll)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(poll)
+    if not shares:
+        return redirect(poll)
+    response = render(request, "councils/poll_shares.html", {"poll": poll, "shares": shares})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def poll_vote(request, pk):
+    poll = _poll(request, pk)
+    candidates = list(poll.candidates.all())
+    form = ballot_form(candidates, request.POST)
+    if not form.is_valid():
+        return poll_detail(request, pk, form=form, status=400)
+    try:
+        receipt = services.cast_vote(user=request.user, poll=poll,
+                                     choices=[form.cleaned_data[f"c{i}"] for i in range(len(candidates))])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(poll)
+    response = render(request, "councils/poll_receipt.html", {"poll": poll, "receipt": receipt})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def poll_close(request, pk):
+    poll = _poll(request, pk, "councils.run_meeting")
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_poll(actor=request.user, poll=poll,
+                                share_codes=[form.cleaned_data["share_1"], form.cleaned_data["share_2"]])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The poll is closed and counted."))
+            return redirect(poll)
+    return poll_detail(request, pk, close_form=form, status=400)
+
+
+@login_required
+@require_POST
+def poll_hands(request, pk):
+    poll = _poll(request, pk, "councils.run_meeting")
+    counts = [{k: request.POST.get(f"{k}_{c.pk}") for k in ("approve", "disapprove", "abstain")}
+              for c in poll.candidates.all()]
+    try:
+        services.record_show_of_hands(actor=request.user, poll=poll, counts=counts)
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [_("Enter whole numbers.")])))
+    return redirect(poll)
+
+
+@login_required
+def poll_progress(request, pk):
+    poll = _poll(request, pk)
+    return render(request, "councils/_progress.html", {"poll": poll, "progress": services.progress(poll),
+                                                       "tally": services.tally(poll)})
+
+
+@login_required
+def poll_screen(request, pk):
+    poll = _poll(request, pk)
+    if not (request.user.has_perm("councils.run_meeting", poll.meeting.council) or _seat(request.user, poll)):
+        raise PermissionDenied
+    return render(request, "councils/poll_screen.html", {"poll": poll, "progress": services.progress(poll),
+                                                         "tally": services.tally(poll)})

@@ -1,0 +1,59 @@
+"""Reads of initiatives scoped to the acting user, and the per-year facts the engine needs."""
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from thidua.accounts.scope import units_for
+from thidua.core.text import search_tokens
+
+from .models import Initiative, Recognition
+
+
+def visible_initiatives(user, *, query=None, field=None, scope=None, year=None, kind=None, unit=None,
+                        person=None) -> QuerySet:
+    qs = Initiative.objects.select_related("unit").prefetch_related("authors__person")
+    allowed = units_for(user)
+    if allowed is not None:
+        seen = Q(unit_id__in=allowed)
+        if getattr(user, "person_id", None):
+            seen |= Q(authors__person_id=user.person_id)
+        seen |= Q(unit__in=_reviewable_units(user))
+        qs = qs.filter(seen)
+    for token in search_tokens(query):
+        qs = qs.filter(search_text__contains=token)
+    if field:
+        qs = qs.filter(field=field)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if scope:
+        qs = qs.filter(scope=scope)
+    if year:
+        qs = qs.filter(Q(first_applied_on__year=year) | Q(recognitions__decision_date__year=year))
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if person is not None:
+        qs = qs.filter(authors__person=person)
+    return qs.distinct()
+
+
+def _reviewable_units(user) -> list[int]:
+    from thidua.councils.models import CouncilKind, CouncilMember
+    from thidua.organization.models import Unit
+
+    roots = CouncilMember.objects.filter(user=user, council__kind=CouncilKind.INITIATIVES, term_end__isnull=True) \
+        .values_list("council__unit_id", flat=True)
+    ids = []
+    for root in set(roots):
+        ids += Unit.objects.descendants(root, include_self=True).values_list("pk", flat=True)
+    return ids
+
+
+def recognitions_by_person_year(person_ids, first_year: int, last_year: int):
+    """Rows (person_id, year, widest scope, initiatives recognised) for the engine; one query."""
+    return (Recognition.objects
+            .filter(initiative__authors__person_id__in=person_ids, decision_date__year__gte=first_year,
+                    decision_date__year__lte=last_year)
+            .annotate(year=ExtractYear("decision_date"))
+            .values_list("initiative__authors__person_id", "year")
+            .annotate(widest=Max("scope"), count=Count("initiative", distinct=True))
+            .order_by())
