@@ -54,7 +54,7 @@ def council(world):
 def test_quorum_is_two_thirds_of_voting_members(council):
     assert council.attend(3).met is False  # 3 of 5 < two thirds; the secretary does not count
     poll = council.poll()
-    with pytest.raises(ValidationError, match="No quorum"):
+    with pytest.raises(ValidationError, match="Không đủ số thành viên"):
         services.open_poll(actor=council.secretary, poll=poll)
     state = council.attend(4)
     assert (state.present, state.members, state.required, state.met) == (4, 5, 4, True)
@@ -100,26 +100,26 @@ def test_cstd_bo_needs_ninety_percent(council):
 def test_bad_votes_are_refused_and_store_nothing(council, world):
     council.attend(4)  # the fifth member is absent
     poll = council.poll(("Đức", "Lan"))
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="không trong thời gian bỏ phiếu"):
         services.cast_vote(user=council.users[0], poll=poll, choices=["approve", "approve"])
     shares = services.open_poll(actor=council.secretary, poll=poll)
     services.cast_vote(user=council.users[0], poll=poll, choices=["approve", "approve"])
-    with pytest.raises(ValidationError, match="already voted"):
+    with pytest.raises(ValidationError, match="đã bỏ phiếu"):
         services.cast_vote(user=council.users[0], poll=poll, choices=["disapprove", "approve"])
-    with pytest.raises(ValidationError, match="not recorded present"):
+    with pytest.raises(ValidationError, match="chưa được điểm danh"):
         services.cast_vote(user=council.users[4], poll=poll, choices=["approve", "approve"])
     with pytest.raises(PermissionDenied):
         services.cast_vote(user=world.user("outsider"), poll=poll, choices=["approve", "approve"])
     with pytest.raises(PermissionDenied):
         services.cast_vote(user=council.secretary, poll=poll, choices=["approve", "approve"])
     for tampered in (["approve"], ["approve", "yes"], ["approve", "approve", "approve"]):
-        with pytest.raises(ValidationError, match="does not match"):
+        with pytest.raises(ValidationError, match="không khớp"):
             services.cast_vote(user=council.users[1], poll=poll, choices=tampered)
     assert Ballot.objects.count() == Participation.objects.count() == 1
     services.close_poll(actor=council.secretary, poll=poll, share_codes=[s for _m, s in shares[1:]])
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="không trong thời gian bỏ phiếu"):
         services.cast_vote(user=council.users[1], poll=poll, choices=["approve", "approve"])
-    with pytest.raises(ValidationError, match="cannot be reopened"):
+    with pytest.raises(ValidationError, match="không thể mở lại"):
         services.open_poll(actor=council.secretary, poll=poll)
 
 
@@ -291,7 +291,7 @@ def test_api_vote_and_close(council, client):
                                content_type="application/json")
         assert response.status_code == 201 and set(response.json()) == {"receipt"}
     response = client.post(f"/api/polls/{poll['id']}/vote", {"choices": ["approve"]}, content_type="application/json")
-    assert response.status_code == 422 and "already voted" in response.json()["detail"]
+    assert response.status_code == 422 and "đã bỏ phiếu" in response.json()["detail"]
     client.force_login(council.secretary)
     tally = client.post(f"/api/polls/{poll['id']}/close", {"share_codes": [s["share_code"] for s in shares[:2]]},
                         content_type="application/json").json()

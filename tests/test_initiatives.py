@@ -64,13 +64,13 @@ def test_registering_needs_a_role_on_the_unit(world, authors):
 def test_reviewer_scores_once_and_cannot_review_own_initiative(world, initiative, reviewer, authors):
     scores = {"novelty": 8, "applicability": 9, "effectiveness": 7, "recommendation": "recognise"}
     services.review(actor=reviewer, initiative=initiative, **scores)
-    with pytest.raises(ValidationError, match="already reviewed"):
+    with pytest.raises(ValidationError, match="đã chấm"):
         services.review(actor=reviewer, initiative=initiative, **scores)
     reviewer.person = authors[0]
     reviewer.save()
     other = services.register(actor=world.admin, unit=world.div_a1, authors=[(authors[0], 100)],
                               **{**TEXT, "title": "Khác"})
-    with pytest.raises(ValidationError, match="own initiative"):
+    with pytest.raises(ValidationError, match="của chính mình"):
         services.review(actor=reviewer, initiative=other, **scores)
     with pytest.raises(ValidationError):
         services.review(actor=reviewer, initiative=other, **{**scores, "novelty": 11})
@@ -91,7 +91,7 @@ def test_recognition_guards_and_widening_history(initiative, officer):
                                **{**base, "decision_date": D(2024, 12, 20), **bad})
     assert not Recognition.objects.exists()
     services.recognise(actor=officer, initiative=initiative, scope=Scope.CO_SO, decision_date=D(2024, 12, 20), **base)
-    with pytest.raises(ValidationError, match="widen"):
+    with pytest.raises(ValidationError, match="mở rộng phạm vi"):
         services.recognise(actor=officer, initiative=initiative, scope=Scope.CO_SO, decision_date=D(2025, 1, 5),
                            **{**base, "decision_number": "13/QĐ"})
     services.recognise(actor=officer, initiative=initiative, scope=Scope.BO, decision_date=D(2025, 6, 1),
@@ -152,7 +152,7 @@ def test_attachment_type_is_checked_by_content(world, officer, initiative):
     with pytest.raises(ValidationError):
         services.attach(actor=officer, initiative=initiative,
                         upload=SimpleUploadedFile("virus.exe", b"MZ\x90\x00"))
-    with pytest.raises(ValidationError, match="does not match"):
+    with pytest.raises(ValidationError, match="không khớp"):
         services.attach(actor=officer, initiative=initiative, upload=SimpleUploadedFile("fake.pdf", b"MZ\x90\x00"))
     attachment = services.attach(actor=officer, initiative=initiative,
                                  upload=SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 test"))
