@@ -9,7 +9,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def page(live_server, settings):
+def browser(live_server, settings):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (make test installs it)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -20,9 +20,19 @@ def page(live_server, settings):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"])
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-        yield context.new_page()
+        browser.base_url = live_server.url
+        yield browser
         browser.close()
+
+
+def new_page(browser):
+    """A separate browser context: its own cookies, as on another person's device."""
+    return browser.new_context(base_url=browser.base_url, locale="vi-VN").new_page()
+
+
+@pytest.fixture
+def page(browser):
+    return new_page(browser)
 
 
 def login(page, username="root"):
@@ -30,6 +40,7 @@ def login(page, username="root"):
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-Strong-2026")
     page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_login_switch_language_and_search_without_diacritics(page, world):
@@ -60,3 +71,71 @@ def test_import_with_one_bad_row_shows_that_row_and_writes_nothing(page, world, 
     errors = page.locator("[data-testid=import-errors]").inner_text()
     assert "3" in errors and "KHONGCO" in errors
     assert Person.objects.count() == 0
+
+
+def test_register_an_initiative_with_two_coauthors(page, world):
+    from thidua.initiatives.models import Initiative
+
+    world.person("A1", "Nguyễn Văn Đức")
+    world.person("A2", "Trần Thị Lan")
+    login(page)
+    page.goto("/initiatives/new/")
+    page.select_option("#id_unit", str(world.div_a1.pk))
+    page.fill("#id_title", "Số hoá sổ khen thưởng")
+    page.fill("#id_problem", "Sổ giấy khó tra cứu")
+    page.fill("#id_solution", "Nhập sổ vào hệ thống")
+    page.fill("#id_first_applied_on", "2025-02-01")
+    page.fill("#id_authors-0-code", "A1")
+    page.fill("#id_authors-0-share", "60")
+    page.fill("#id_authors-1-code", "A2")
+    page.fill("#id_authors-1-share", "30")
+    page.click("main button[type=submit]")
+    assert "100%" in page.locator("[role=alert]").first.inner_text()  # shares sum to 90: refused, form kept
+    assert page.input_value("#id_title") == "Số hoá sổ khen thưởng"
+    page.fill("#id_authors-1-share", "40")
+    page.click("main button[type=submit]")
+    authors = page.locator("[data-testid=authors]").inner_text()
+    assert "Nguyễn Văn Đức — 60%" in authors and "Trần Thị Lan — 40%" in authors
+    assert Initiative.objects.get().authors.count() == 2
+
+
+def test_three_members_vote_from_three_browsers(browser, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from thidua.councils import services
+    from thidua.councils.models import Council, CouncilMember
+
+    council = Council.objects.create(agency=world.agency, unit=world.root, kind="emulation", name="Hội đồng TĐKT")
+    members = [world.user(name) for name in ("chair", "member1", "member2")]
+    for user, role in zip(members, ("chair", "vice_chair", "member"), strict=True):
+        CouncilMember.objects.create(council=council, user=user, role=role, term_start=datetime.date(2024, 1, 1))
+    meeting = services.schedule_meeting(actor=world.admin, council=council, title="Họp", starts_at=timezone.now())
+    services.record_attendance(actor=world.admin, meeting=meeting, present_ids=[m.pk for m in council.members.all()])
+    poll = services.add_poll(actor=world.admin, meeting=meeting, title="Xét CSTĐCS", award_code="CSTD_CO_SO",
+                             candidates=[{"label": "Nguyễn Văn Đức"}])
+    runner = new_page(browser)
+    login(runner, "chair")
+    runner.goto(f"/councils/polls/{poll.pk}/")
+    runner.get_by_role("button", name="Mở biểu quyết").click()
+    codes = runner.locator("[data-testid=share]").all_inner_texts()
+    assert len(codes) == 3
+    receipts = []
+    for user, choice in zip(members, ("Đồng ý", "Đồng ý", "Không đồng ý"), strict=True):
+        voter = new_page(browser)
+        login(voter, user.username)
+        voter.goto(f"/councils/polls/{poll.pk}/")
+        voter.get_by_label(choice, exact=True).check()
+        voter.get_by_role("button", name="Bỏ phiếu", exact=True).click()
+        receipts.append(voter.locator("[data-testid=receipt]").inner_text())
+    runner.goto(f"/councils/polls/{poll.pk}/")
+    assert "3/3 người đã bỏ phiếu" in runner.locator("[data-testid=progress]").inner_text()
+    assert runner.locator("[data-testid=tally]").count() == 0  # sealed until closed
+    runner.fill("#id_share_1", codes[1])
+    runner.fill("#id_share_2", codes[2])
+    runner.get_by_role("button", name="Đóng và kiểm phiếu").click()
+    tally = runner.locator("[data-testid=tally]").inner_text()
+    assert "Nguyễn Văn Đức\t2\t1\t0" in tally and "Không đạt" in tally  # 2 of 3 < 70%
+    published = runner.locator("[data-testid=receipts]").inner_text()
+    assert all(r in published for r in receipts)

@@ -176,6 +176,11 @@ class DemoBuilder:
         people = self.people(na, leaves, na_people, "VPQH")
         self.disciplines(people, 12)
         self.accounts(root, people)
+        from thidua.councils import demo as councils_demo
+        from thidua.initiatives import demo as initiatives_demo
+
+        initiatives_demo.build(self.rng, na, people, self.this_year, count=max(na_people // 5, 10))
+        councils_demo.build(root, people, DEMO_PASSWORD, self.this_year)
         agencies = []
         per_agency = max(block_people // len(BLOCK_AGENCIES), 1)
         for code, name in BLOCK_AGENCIES:

@@ -20,5 +20,5 @@ class Command(BaseCommand):
             raise SystemExit(1)
         sizes = {"block_people": 140, "na_people": 120} if options["small"] else {}
         DemoBuilder().build(**sizes)
-        self.stdout.write(f"demo data loaded; accounts admin, quantri, thidua, lanhdao, hoidong, thuky, nhanvien, "
-                          f"thanhtra with password {DEMO_PASSWORD}")
+        self.stdout.write("demo data loaded; accounts admin, quantri, thidua, lanhdao, hoidong, thuky, nhanvien, "
+                          f"thanhtra, chutich, uyvien1-3, sangkien1-2 with password {DEMO_PASSWORD}")
