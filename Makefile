@@ -57,6 +57,7 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/votes.py
 
 clean:
 	rm -rf $(VENV) var

@@ -3,7 +3,10 @@ import json
 from thidua.accounts.models import ApiToken, Role
 
 
-def test_people_round_trip_with_token(world, client):
+def test_people_round_trip_with_token(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # a script sends a bearer token and no CSRF cookie
     officer = world.user("officer", Role.EMULATION_OFFICER)
     _, raw = ApiToken.issue(user=officer, name="script")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
@@ -41,3 +44,14 @@ def test_unauthenticated_gets_401_and_openapi_is_published(db, client):
     assert client.get("/api/people").status_code == 401
     schema = client.get("/api/openapi.json").json()
     assert "/api/people" in schema["paths"] and "/api/rules/evaluate" in schema["paths"]
+
+
+def test_session_post_without_csrf_token_is_refused(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.admin)
+    response = client.post("/api/people", json.dumps({"unit_id": world.dept_a.pk, "code": "X", "full_name": "X",
+                                                      "gender": "male", "category": "cadre"}),
+                           content_type="application/json")
+    assert response.status_code in (401, 403)

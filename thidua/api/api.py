@@ -22,7 +22,7 @@ class TokenAuth(HttpBearer):
 
 
 api = NinjaAPI(title="thidua API", version="1", openapi_url="/openapi.json", docs_url=None,
-               auth=[django_auth, TokenAuth()])
+               auth=[TokenAuth(), django_auth])  # a bearer token first: session auth demands a CSRF token
 
 
 def problem(status: int, title: str, detail: str = "", errors: dict | None = None) -> JsonResponse:
