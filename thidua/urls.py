@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from thidua.api.api import api
+from thidua.nominations.views import verify
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -10,6 +11,9 @@ urlpatterns = [
     path("rules/", include("thidua.rules.urls")),
     path("initiatives/", include("thidua.initiatives.urls")),
     path("councils/", include("thidua.councils.urls")),
+    path("rounds/", include("thidua.nominations.urls")),
+    path("records/", include("thidua.awards.urls")),
+    path("verify/<str:code>/", verify, name="verify"),
     path("api/", api.urls),
     path("", include("thidua.organization.urls")),
     path("", include("thidua.core.urls")),

@@ -8,3 +8,18 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Holiday(models.Model):
+    """A public holiday (Tết and others) the administrator keeps; working-day periods skip it."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.name}"

@@ -168,6 +168,8 @@ class Candidate(models.Model):
     label = models.CharField(_("nominee"), max_length=255)
     person = models.ForeignKey("organization.Person", null=True, blank=True, on_delete=models.PROTECT)
     unit = models.ForeignKey("organization.Unit", null=True, blank=True, on_delete=models.PROTECT)
+    nomination = models.ForeignKey("nominations.Nomination", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="candidacies")
     position = models.PositiveIntegerField(default=0)
     approve = models.PositiveIntegerField(null=True, blank=True)
     disapprove = models.PositiveIntegerField(null=True, blank=True)

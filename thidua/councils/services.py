@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record
+from thidua.nominations.services import SECRET_BALLOT_AWARDS, attach_council_result
 from thidua.organization.services import require
 from thidua.rules.engine import vote_rules
 
@@ -194,11 +195,26 @@ def add_poll(*, actor, meeting: Meeting, title: str, candidates: list[dict], awa
         poll = Poll.objects.create(meeting=meeting, title=title.strip(), award_code=award_code, secret=secret,
                                    position=meeting.polls.count() + 1)
         Candidate.objects.bulk_create([Candidate(poll=poll, label=c["label"].strip(), person=c.get("person"),
-                                                 unit=c.get("unit"), position=i)
+                                                 unit=c.get("unit"), nomination=c.get("nomination"), position=i)
                                        for i, c in enumerate(x for x in candidates if x.get("label", "").strip())])
         record(actor=actor, action="poll.add", obj=poll, summary={"title": poll.title, "nominees": labels,
                                                                   "secret": secret, "award": award_code})
     return poll
+
+
+def add_poll_for_round(*, actor, meeting: Meeting, round_, award_code: str) -> Poll:
+    """Build an agenda item from the dossiers awaiting the council: the round's disclosed nominees for one award."""
+    from thidua.awards.models import award_name
+    from thidua.nominations.models import State
+
+    nominations = list(round_.nominations.filter(award_code=award_code, state=State.DISCLOSED, candidacies=None)
+                       .select_related("person", "collective"))
+    if not nominations:
+        raise ValidationError(_("No disclosed nominations for this award are awaiting the council."))
+    return add_poll(actor=actor, meeting=meeting, title=f"{award_name(award_code)} — {round_.title}",
+                    award_code=award_code, secret=award_code in SECRET_BALLOT_AWARDS,
+                    candidates=[{"label": f"{n.subject_name} ({n.unit.name})" if n.person_id else n.subject_name,
+                                 "person": n.person, "unit": n.collective, "nomination": n} for n in nominations])
 
 
 def default_trustees(meeting: Meeting) -> list[CouncilMember]:
@@ -313,6 +329,7 @@ def close_poll(*, actor, poll: Poll, share_codes: list[str]) -> Poll:
         locked.status, locked.closed_at = PollStatus.CLOSED, timezone.now()
         locked.save(update_fields=["tally_ciphertexts", "wrapped_key", "status", "closed_at"])
         record(actor=actor, action="poll.close", obj=poll, summary={"ballots": len(ballots), "tally": tally(locked)})
+        attach_council_result(locked)
     poll.refresh_from_db()
     return poll
 
@@ -336,6 +353,7 @@ def record_show_of_hands(*, actor, poll: Poll, counts: list[dict]) -> Poll:
         Poll.objects.filter(pk=poll.pk).update(status=PollStatus.CLOSED, closed_at=timezone.now())
         poll.refresh_from_db()
         record(actor=actor, action="poll.close", obj=poll, summary={"show_of_hands": True, "tally": tally(poll)})
+        attach_council_result(poll)
     return poll
 
 
@@ -347,8 +365,8 @@ def tally(poll: Poll) -> list[dict]:
     rows = []
     for c in poll.candidates.all():
         share = c.approve / poll.electorate if poll.electorate else 0.0
-        rows.append({"nominee": c.label, "person_id": c.person_id, "unit_id": c.unit_id, "approve": c.approve,
-                     "disapprove": c.disapprove, "abstain": c.abstain, "approval_ratio": round(share, 4),
+        rows.append({"candidate_id": c.pk, "nominee": c.label, "person_id": c.person_id, "unit_id": c.unit_id,
+                     "approve": c.approve, "disapprove": c.disapprove, "abstain": c.abstain, "approval_ratio": round(share, 4),
                      "needed": required, "passed": c.approve >= required and poll.electorate > 0})
     return rows
 

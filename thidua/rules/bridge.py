@@ -1,13 +1,13 @@
 """Bridge from the database to the engine: load a whole population columnar, run one simulation.
 
-One query per table (ratings, discipline, initiative recognitions), no per-person queries. Award records
-join here when their app exists (issue 7); until then those facts are empty.
+One query per table (ratings, discipline, initiative recognitions, award records), no per-person queries.
 """
 
 import datetime
 
 import numpy as np
 
+from thidua.awards.models import AwardRecord
 from thidua.initiatives.selectors import recognitions_by_person_year
 from thidua.organization.models import Discipline, YearlyRating
 
@@ -42,6 +42,10 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
         at = np.searchsorted(ids, pid)
         population.column("initiative_scope", int(y), np.int32, 0)[at] = widest
         population.column("initiative_count", int(y), np.int32, 0)[at] = count
+    held = AwardRecord.objects.filter(person_id__in=person_ids, year__gte=first, year__lte=year,
+                                      award_code__in=PERSON_AWARDS).values_list("person_id", "year", "award_code")
+    for pid, y, code in held:
+        population.column(f"awarded_{code}", int(y), bool, False)[np.searchsorted(ids, pid)] = True
     return ids, population
 
 

@@ -46,3 +46,8 @@ def money(value):
 @register.filter
 def indent(depth):
     return range(int(depth or 0))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,66 @@
+"""The lifelong award record of every person and collective; the eligibility engine reads it back."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.rules.catalogue import AWARDS
+
+
+def award_name(code: str) -> str:
+    from django.utils.translation import get_language
+
+    award = AWARDS.get(code)
+    if award is None:
+        return code
+    return award.name_en if (get_language() or "vi").startswith("en") else award.name_vi
+
+
+class Source(models.TextChoices):
+    DECIDED = "decided", _("Decided in thidua")
+    IMPORTED = "imported", _("Imported from earlier records")
+
+
+class AwardRecord(models.Model):
+    person = models.ForeignKey("organization.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="award_records", verbose_name=_("person"))
+    unit = models.ForeignKey("organization.Unit", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="award_records", verbose_name=_("collective"))
+    unit_name_then = models.CharField(_("unit at the time"), max_length=255, blank=True)
+    award_code = models.CharField(_("award"), max_length=32, db_index=True)
+    year = models.PositiveIntegerField(_("year"), db_index=True)
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    decision_date = models.DateField(_("decision date"))
+    authority = models.CharField(_("granting authority"), max_length=255)
+    decision = models.ForeignKey("nominations.Decision", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="records")
+    bonus_vnd = models.BigIntegerField(_("bonus (VND)"), null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.DECIDED)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "award_code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False, unit__isnull=True) |
+                                   Q(person__isnull=True, unit__isnull=False), name="award_record_one_subject"),
+            models.UniqueConstraint(fields=["person", "award_code", "year"], condition=Q(person__isnull=False),
+                                    name="one_person_award_per_year"),
+            models.UniqueConstraint(fields=["unit", "award_code", "year"], condition=Q(unit__isnull=False),
+                                    name="one_unit_award_per_year"),
+        ]
+        verbose_name = _("award record")
+        verbose_name_plural = _("award records")
+
+    def __str__(self):
+        return f"{self.award_name} {self.year} — {self.subject_name}"
+
+    @property
+    def award_name(self) -> str:
+        return award_name(self.award_code)
+
+    @property
+    def subject_name(self) -> str:
+        return self.person.full_name if self.person_id else self.unit.name

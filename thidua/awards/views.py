@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import render
+
+from thidua.accounts.scope import units_for
+from thidua.core.exports import export_response
+from thidua.core.text import search_tokens
+from thidua.core.views import paginate, query_string_without_page
+from thidua.rules.codes import AWARDS
+
+from .models import AwardRecord, award_name
+
+
+def visible_records(user, *, query=None, award=None, year=None):
+    qs = AwardRecord.objects.select_related("person__unit", "unit")
+    allowed = units_for(user)
+    if allowed is not None:
+        qs = qs.filter(Q(person__unit_id__in=allowed) | Q(unit_id__in=allowed))
+    for token in search_tokens(query):
+        qs = qs.filter(Q(person__search_text__contains=token) | Q(unit__search_text__contains=token))
+    if award:
+        qs = qs.filter(award_code=award)
+    if year:
+        qs = qs.filter(year=year)
+    return qs
+
+
+@login_required
+def record_list(request):
+    query, award = request.GET.get("q", "").strip(), request.GET.get("award") or None
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    records = visible_records(request.user, query=query, award=award, year=year)
+    if request.GET.get("export") == "xlsx":
+        return export_response("xlsx", "so-khen-thuong", ["Mã cán bộ", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu, hình thức",
+                                                         "Năm", "Số quyết định", "Ngày quyết định", "Cơ quan",
+                                                         "Tiền thưởng (đồng)"],
+                               ([r.person.code if r.person_id else r.unit.code, r.subject_name, r.unit_name_then,
+                                 r.award_name, r.year, r.decision_number, r.decision_date, r.authority, r.bonus_vnd]
+                                for r in records.iterator(chunk_size=2000)))
+    return render(request, "awards/record_list.html", {
+        "page": paginate(request, records, 50), "q": query, "award": award, "year": year or "",
+        "awards": [(c, award_name(c)) for c in AWARDS], "qs": query_string_without_page(request)})

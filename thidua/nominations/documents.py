@@ -1,0 +1,153 @@
+"""Documents generated from the records: achievement report and submission letter (Word, editable before
+signing), certificates (PDF with a verification code and QR), and the bonus payment list (Excel)."""
+
+import io
+from functools import cache
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.utils import timezone
+from fpdf import FPDF
+
+from thidua.awards.models import AwardRecord, award_name
+from thidua.core.documents import AdminDocument
+from thidua.initiatives.models import Author
+
+from .models import Certificate, Nomination
+
+FONT_DIR = Path(settings.THIDUA_FONT_DIR)
+
+
+def _issuer(nomination_or_round) -> tuple[str, str]:
+    round_ = getattr(nomination_or_round, "round", nomination_or_round)
+    return round_.agency.name, round_.unit.name
+
+
+def achievement_report(nomination: Nomination) -> AdminDocument:
+    """Báo cáo thành tích (Decree 98/2023, appendix template for an individual or a collective)."""
+    parent, issuer = _issuer(nomination)
+    today = timezone.localdate()
+    doc = AdminDocument(issuer_parent=parent, issuer=nomination.unit.name, number="…/BC", place="Hà Nội", day=today,
+                        kind="Báo cáo thành tích",
+                        subject=f"Đề nghị tặng {award_name(nomination.award_code)} năm {nomination.round.year}")
+    if nomination.person_id:
+        person = nomination.person
+        doc.paragraph("I. SƠ LƯỢC LÝ LỊCH", bold=True)
+        for label, value in (("Họ và tên", person.full_name), ("Giới tính", person.get_gender_display()),
+                             ("Ngày sinh", person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else "—"),
+                             ("Đơn vị công tác", person.unit.name), ("Chức vụ", person.position or "—"),
+                             ("Ngạch/hạng", person.rank or "—")):
+            doc.paragraph(f"{label}: {value}")
+        doc.paragraph("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
+        doc.paragraph(nomination.achievements or "(Đơn vị bổ sung thành tích cụ thể.)")
+        ratings = person.ratings.filter(year__gte=nomination.round.year - 4).order_by("year")
+        doc.table(["Năm", "Xếp loại chất lượng"], [[r.year, r.get_rating_display()] for r in ratings])
+        authorships = Author.objects.filter(person=person).select_related("initiative") \
+            .prefetch_related("initiative__recognitions")
+        rows = [[a.initiative.title, f"{a.share.normalize():f}%",
+                 "; ".join(f"{r.get_scope_display()} ({r.decision_number} ngày {r.decision_date:%d/%m/%Y})"
+                           for r in a.initiative.recognitions.all()) or "Chưa công nhận"] for a in authorships]
+        if rows:
+            doc.paragraph("Sáng kiến, đề tài khoa học:")
+            doc.table(["Tên sáng kiến", "Tỷ lệ đóng góp", "Công nhận"], rows)
+        records = AwardRecord.objects.filter(person=person)
+    else:
+        doc.paragraph("I. ĐẶC ĐIỂM, TÌNH HÌNH", bold=True)
+        doc.paragraph(f"Tên tập thể: {nomination.collective.name}")
+        doc.paragraph("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
+        doc.paragraph(nomination.achievements or "(Đơn vị bổ sung thành tích cụ thể.)")
+        records = AwardRecord.objects.filter(unit=nomination.collective)
+    doc.paragraph("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)
+    doc.table(["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định", "Cơ quan ban hành"],
+              [[r.year, r.award_name, f"{r.decision_number} ngày {r.decision_date:%d/%m/%Y}", r.authority]
+               for r in records.order_by("year")])
+    doc.signatures(("Xác nhận của thủ trưởng đơn vị", ""), ("Người báo cáo thành tích", nomination.subject_name))
+    return doc
+
+
+def submission_letter(round_, unit, nominations) -> AdminDocument:
+    """Tờ trình: the unit proposes its nominees to the agency's council."""
+    doc = AdminDocument(issuer_parent=round_.agency.name, issuer=unit.name, number="…/TTr", place="Hà Nội",
+                        day=timezone.localdate(), kind="Tờ trình",
+                        subject=f"Về việc đề nghị khen thưởng năm {round_.year}")
+    doc.paragraph(f"Kính gửi: Hội đồng Thi đua - Khen thưởng {round_.agency.name}.")
+    doc.paragraph(f"Căn cứ Luật Thi đua, khen thưởng năm 2022 và kết quả bình xét năm {round_.year}, "
+                  f"{unit.name} đề nghị xét tặng các danh hiệu, hình thức khen thưởng sau:")
+    doc.table(["STT", "Họ và tên / Tập thể", "Danh hiệu, hình thức", "Ghi chú"],
+              [[i, n.subject_name, award_name(n.award_code), "Đề nghị có giải trình" if n.flagged else ""]
+               for i, n in enumerate(nominations, 1)])
+    doc.signatures(("", ""), ("Thủ trưởng đơn vị", ""), ["Như trên", "Lưu: VT"])
+    return doc
+
+
+@cache
+def _qr_png(text: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=4, border=1)
+    return buffer.getvalue()
+
+
+class CertificatePDF(FPDF):
+    def __init__(self):
+        super().__init__(orientation="L", unit="mm", format="A4")
+        self.set_auto_page_break(False)
+        self.add_font("Serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+        self.add_font("Serif", "B", str(FONT_DIR / "LiberationSerif-Bold.ttf"))
+        self.add_font("Serif", "I", str(FONT_DIR / "LiberationSerif-Italic.ttf"))
+
+    def add_certificate(self, certificate: Certificate, base_url: str, offset=(0.0, 0.0)) -> None:
+        """One certificate per page; `offset` shifts the layout for pre-printed blanks (phôi)."""
+        record = certificate.record
+        dx, dy = offset
+        self.add_page()
+        self.set_draw_color(150, 20, 20)
+        self.set_line_width(1.2)
+        self.rect(10 + dx, 10 + dy, 277, 190)
+        self.set_xy(10 + dx, 22 + dy)
+        self.set_font("Serif", "B", 15)
+        self.cell(277, 8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_x(10 + dx)
+        self.cell(277, 8, "Độc lập - Tự do - Hạnh phúc", align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_xy(10 + dx, 50 + dy)
+        self.set_font("Serif", "B", 30)
+        self.set_text_color(150, 20, 20)
+        title = "BẰNG CHỨNG NHẬN" if record.award_code.startswith(("LDTT", "CSTD", "TT_")) else "BẰNG KHEN"
+        self.cell(277, 14, title, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.set_font("Serif", "B", 22)
+        self.set_x(10 + dx)
+        self.cell(277, 12, record.award_name, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Serif", "", 16)
+        self.set_x(10 + dx)
+        self.cell(277, 10, f"Năm {record.year}", align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Serif", "B", 24)
+        self.set_x(10 + dx)
+        self.cell(277, 16, record.subject_name, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Serif", "", 14)
+        self.set_x(10 + dx)
+        self.cell(277, 8, record.unit_name_then, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Serif", "I", 13)
+        self.set_xy(140 + dx, 150 + dy)
+        day = record.decision_date
+        self.cell(140, 7, f"Hà Nội, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}", align="C",
+                  new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Serif", "B", 13)
+        self.set_xy(140 + dx, 158 + dy)
+        decision = record.decision
+        self.cell(140, 7, (decision.signer_title if decision else record.authority).upper(), align="C")
+        self.set_xy(140 + dx, 185 + dy)
+        self.cell(140, 7, decision.signer if decision else "", align="C")
+        url = f"{base_url.rstrip('/')}{certificate.get_verify_url()}"
+        self.image(io.BytesIO(_qr_png(url)), x=22 + dx, y=150 + dy, w=30, h=30)
+        self.set_font("Serif", "", 10)
+        self.set_xy(55 + dx, 158 + dy)
+        self.multi_cell(80, 5, f"Quyết định số {record.decision_number}\nMã xác thực: {certificate.code}\n"
+                               f"Tra cứu: {url}")
+
+
+def certificates_pdf(certificates, base_url: str) -> bytes:
+    pdf = CertificatePDF()
+    for certificate in certificates:
+        pdf.add_certificate(certificate, base_url)
+    return bytes(pdf.output())

@@ -1,0 +1,216 @@
+"""Rounds, nominations and their dossiers, public disclosure, decisions and certificates.
+
+A nomination moves draft → submitted → unit_reviewed → disclosed → council_reviewed → decided, or is
+returned (back to the unit, with comments) or rejected; every move is a `Transition` row.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import TimeStampedModel
+
+
+class RoundKind(models.TextChoices):
+    REGULAR = "regular", _("Regular (yearly)")
+    THEMATIC = "thematic", _("Thematic")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+    LIFETIME = "lifetime", _("Lifetime contribution")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Round(TimeStampedModel):
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, verbose_name=_("agency"))
+    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="rounds",
+                             verbose_name=_("units covered"), help_text=_("The round covers this unit's subtree."))
+    kind = models.CharField(_("kind"), max_length=10, choices=RoundKind.choices, default=RoundKind.REGULAR)
+    title = models.CharField(_("title"), max_length=255)
+    year = models.PositiveIntegerField(_("year of achievement"))
+    award_codes = models.JSONField(_("awards covered"), default=list)
+    nomination_deadline = models.DateField(_("nominations due"))
+    status = models.CharField(_("status"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("nominations:round_detail", args=[self.pk])
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNIT_REVIEWED = "unit_reviewed", _("Reviewed by the emulation office")
+    DISCLOSED = "disclosed", _("Publicly disclosed")
+    COUNCIL_REVIEWED = "council_reviewed", _("Approved by the council")
+    DECIDED = "decided", _("Decided")
+    RETURNED = "returned", _("Returned for completion")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Nomination(TimeStampedModel):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("round"))
+    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="nominations_made",
+                             verbose_name=_("proposing unit"))
+    person = models.ForeignKey("organization.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="nominations", verbose_name=_("person"))
+    collective = models.ForeignKey("organization.Unit", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="nominations", verbose_name=_("collective"))
+    award_code = models.CharField(_("award"), max_length=32)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT, db_index=True)
+    engine_eligible = models.BooleanField(_("eligible by the rules"), null=True)
+    engine_reasons = models.JSONField(default=list, blank=True)
+    justification = models.TextField(_("justification"), blank=True,
+                                     help_text=_("Required when the rules find the nominee not eligible."))
+    achievements = models.TextField(_("summary of achievements"), blank=True)
+    council_poll = models.ForeignKey("councils.Poll", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="nominations")
+    council_passed = models.BooleanField(null=True)
+    decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    search_text = models.CharField(max_length=512, editable=False, default="", db_index=True)
+
+    class Meta:
+        ordering = ["round", "award_code", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False, collective__isnull=True) |
+                                   Q(person__isnull=True, collective__isnull=False), name="nomination_one_subject"),
+            models.UniqueConstraint(fields=["round", "person", "award_code"], condition=Q(person__isnull=False),
+                                    name="one_person_nomination_per_award"),
+            models.UniqueConstraint(fields=["round", "collective", "award_code"], condition=Q(collective__isnull=False),
+                                    name="one_collective_nomination_per_award"),
+        ]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+
+    def __str__(self):
+        return f"{self.subject_name} — {self.award_code}"
+
+    def get_absolute_url(self):
+        return reverse("nominations:nomination_detail", args=[self.pk])
+
+    @property
+    def subject_name(self) -> str:
+        return self.person.full_name if self.person_id else self.collective.name
+
+    @property
+    def flagged(self) -> bool:
+        """Nominated although the rules find the nominee not eligible: shown at every level."""
+        return self.engine_eligible is False
+
+
+class Transition(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=16, choices=State.choices)
+    to_state = models.CharField(max_length=16, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class DocumentKind(models.TextChoices):
+    SUBMISSION = "submission", _("Submission letter")
+    NOMINEE_LIST = "nominee_list", _("List of nominees")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report")
+    MINUTES = "minutes", _("Council minutes")
+    BALLOT_RESULT = "ballot_result", _("Secret ballot result")
+    SIGNED_SCAN = "signed_scan", _("Signed scan")
+    OTHER = "other", _("Other evidence")
+
+
+class Document(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(upload_to="dossiers/%Y/")
+    name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at"]
+
+
+class Disclosure(models.Model):
+    """The nominees of a round published for comments before the council meets."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="disclosures")
+    starts_on = models.DateField(_("published from"))
+    ends_on = models.DateField(_("comments until"))
+    allow_anonymous = models.BooleanField(_("anonymous comments allowed"), default=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on"]
+
+
+class Comment(models.Model):
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="comments")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", help_text=_("Empty for an anonymous comment."))
+    text = models.TextField(_("comment or objection"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class Decision(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="decisions")
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT)
+    number = models.CharField(_("decision number"), max_length=64)
+    year = models.PositiveIntegerField(editable=False)
+    date = models.DateField(_("decision date"))
+    signer = models.CharField(_("signed by"), max_length=255)
+    signer_title = models.CharField(_("signer's title"), max_length=255)
+    authority = models.CharField(_("granting authority"), max_length=255)
+    award_code = models.CharField(_("award"), max_length=32)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "number"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "number"], name="decision_number_per_year")]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("nominations:decision_detail", args=[self.pk])
+
+
+def _verification_code() -> str:
+    return secrets.token_hex(6).upper()
+
+
+class Certificate(models.Model):
+    record = models.OneToOneField("awards.AwardRecord", on_delete=models.PROTECT, related_name="certificate")
+    code = models.CharField(max_length=12, unique=True, default=_verification_code)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    revoked = models.BooleanField(default=False)
+
+    def get_verify_url(self):
+        return reverse("verify", args=[self.code])

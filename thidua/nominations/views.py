@@ -1,0 +1,375 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.scope import MANAGERS, RATERS, units_for
+from thidua.awards.models import award_name
+from thidua.core.exports import export_response
+from thidua.core.text import search_tokens
+from thidua.core.views import apply_errors, check, paginate, query_string_without_page
+from thidua.organization.models import Person, Unit
+from thidua.organization.selectors import visible_agencies, visible_people, visible_units
+
+from . import documents, services
+from .forms import (
+    ActionForm,
+    AnswerForm,
+    CommentForm,
+    DecisionForm,
+    DisclosureForm,
+    NominateForm,
+    RoundForm,
+    SearchForm,
+    UploadForm,
+)
+from .models import Certificate, Comment, Decision, DocumentKind, Nomination, Round, State
+
+
+def _units(user, roles):
+    allowed = units_for(user, roles)
+    qs = visible_units(user, include_dissolved=False)
+    return (qs if allowed is None else qs.filter(pk__in=allowed)).order_by("name")
+
+
+def _round(request, pk, perm="nominations.view_round") -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("agency", "unit"), pk=pk)
+    check(request.user, perm, round_)
+    return round_
+
+
+def _nomination(request, pk, perm="nominations.view_nomination") -> Nomination:
+    nomination = get_object_or_404(Nomination.objects.select_related("round__agency", "round__unit", "unit", "person",
+                                                                     "collective"), pk=pk)
+    check(request.user, perm, nomination)
+    return nomination
+
+
+def _visible_nominations(user, round_):
+    qs = round_.nominations.select_related("unit", "person", "collective")
+    if user.has_perm("nominations.manage_round", round_):
+        return qs
+    allowed = units_for(user)
+    return qs if allowed is None else qs.filter(unit_id__in=allowed)
+
+
+# Rounds --------------------------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    units = _units(request.user, MANAGERS)
+    form = RoundForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.open_round(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The round is open."))
+            return redirect(round_)
+    rounds = Round.objects.filter(agency__in=visible_agencies(request.user)).select_related("unit") \
+        .annotate(count=Count("nominations"))
+    return render(request, "nominations/round_list.html", {"rounds": rounds, "form": form, "can_open": units.exists()},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def round_detail(request, pk):
+    round_ = _round(request, pk)
+    search = SearchForm(request.GET or None)
+    nominations = _visible_nominations(request.user, round_)
+    if search.is_valid():
+        for token in search_tokens(search.cleaned_data["q"]):
+            nominations = nominations.filter(search_text__contains=token)
+        if search.cleaned_data["state"]:
+            nominations = nominations.filter(state=search.cleaned_data["state"])
+    if request.GET.get("export") == "xlsx":
+        return export_response("xlsx", f"de-nghi-khen-thuong-{round_.year}",
+                               ["Họ và tên / Tập thể", "Đơn vị đề nghị", "Danh hiệu, hình thức", "Trạng thái",
+                                "Đủ điều kiện theo quy định", "Giải trình"],
+                               ([n.subject_name, n.unit.name, award_name(n.award_code), n.get_state_display(),
+                                 {True: "Có", False: "Không", None: "Cần xem xét"}[n.engine_eligible], n.justification]
+                                for n in nominations))
+    manager = request.user.has_perm("nominations.manage_round", round_)
+    decidable = sorted({n.award_code for n in round_.nominations.filter(state=State.COUNCIL_REVIEWED)})
+    context = {"round": round_, "page": paginate(request, nominations, 50), "search": search,
+               "qs": query_string_without_page(request), "manager": manager,
+               "counts": dict(round_.nominations.values_list("state").annotate(n=Count("id"))),
+               "states": State.choices, "awards": [(c, award_name(c)) for c in round_.award_codes],
+               "can_nominate": _units(request.user, RATERS).exists(),
+               "disclosure": round_.disclosures.first(),
+               "disclosure_form": DisclosureForm(initial={"starts_on": timezone.localdate()}),
+               "decision_form": DecisionForm(codes=decidable, initial={"date": timezone.localdate(),
+                                                                       "authority": round_.agency.name}),
+               "decidable": round_.nominations.filter(state=State.COUNCIL_REVIEWED).select_related("person", "collective"),
+               "decisions": round_.decisions.all()}
+    return render(request, "nominations/round_detail.html", context)
+
+
+@login_required
+def round_proposals(request, pk):
+    """The engine's candidates per award for one unit, each with its reasons; nominate from here."""
+    round_ = _round(request, pk)
+    units = _units(request.user, RATERS)
+    unit = units.filter(pk=request.GET.get("unit")).first() or units.filter(pk=round_.unit_id).first() or units.first()
+    if unit is None:
+        raise PermissionDenied
+    people = visible_people(request.user, unit=unit)
+    proposals = services.propose(round_, people)
+    names = {p.pk: p for p in people.only("pk", "code", "full_name", "sort_name", "unit__name")}
+    nominated = set(round_.nominations.exclude(person=None).values_list("person_id", "award_code"))
+    vi = (get_language() or "vi").startswith("vi")
+    tables = []
+    for code, rows in proposals.items():
+        entries = [{"person": names[pid], "eligible": ok, "nominated": (pid, code) in nominated,
+                    "failed": [(r["text_vi"] if vi else r["text_en"], r["reference"]) for r in reasons
+                               if r["met"] is False and r["kind"] != "route"],
+                    "judgement": [r["text_vi"] if vi else r["text_en"] for r in reasons if r["met"] is None]}
+                   for pid, ok, reasons in rows]
+        entries.sort(key=lambda e: (not e["eligible"], e["person"].sort_name))
+        tables.append({"code": code, "name": award_name(code), "rows": entries,
+                       "eligible": sum(e["eligible"] for e in entries)})
+    return render(request, "nominations/proposals.html", {
+        "round": round_, "unit": unit, "units": units, "tables": tables, "quota": services.quota(round_, unit),
+        "collective_awards": [c for c in round_.award_codes if c not in proposals]})
+
+
+@login_required
+@require_POST
+def round_nominate(request, pk):
+    round_ = _round(request, pk)
+    form = NominateForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    person = get_object_or_404(Person, pk=data["person"]) if data["person"] else None
+    collective = get_object_or_404(Unit, pk=data["collective"]) if data["collective"] else None
+    try:
+        nomination = services.nominate(actor=request.user, round_=round_, award_code=data["award_code"], person=person,
+                                       collective=collective, justification=data["justification"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{round_.get_absolute_url()}proposals/?unit={(person.unit_id if person else collective.pk)}")
+    messages.success(request, _("%(name)s is nominated.") % {"name": nomination.subject_name})
+    return redirect(nomination)
+
+
+@login_required
+@require_POST
+def round_disclose(request, pk):
+    round_ = _round(request, pk, "nominations.manage_round")
+    form = DisclosureForm(request.POST)
+    if form.is_valid():
+        try:
+            disclosure = services.disclose(actor=request.user, round_=round_, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Published for comments until %(day)s.")
+                             % {"day": disclosure.ends_on.strftime("%d/%m/%Y")})
+    return redirect(round_)
+
+
+@login_required
+@require_POST
+def round_decide(request, pk):
+    round_ = _round(request, pk, "nominations.manage_round")
+    codes = sorted({n.award_code for n in round_.nominations.filter(state=State.COUNCIL_REVIEWED)})
+    form = DecisionForm(request.POST, codes=codes)
+    if form.is_valid():
+        chosen = list(round_.nominations.filter(pk__in=request.POST.getlist("nominations"),
+                                                award_code=form.cleaned_data["award_code"]))
+        try:
+            decision = services.decide(actor=request.user, round_=round_, nominations=chosen, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Decision %(number)s is recorded.") % {"number": decision.number})
+            return redirect(decision)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(round_)
+
+
+@login_required
+def round_submission_letter(request, pk):
+    round_ = _round(request, pk)
+    unit = get_object_or_404(_units(request.user, RATERS), pk=request.GET.get("unit"))
+    nominations = list(round_.nominations.filter(unit=unit).exclude(state=State.REJECTED)
+                       .select_related("person", "collective"))
+    return documents.submission_letter(round_, unit, nominations).response(f"to-trinh-{round_.year}-{unit.code}")
+
+
+@login_required
+def disclosure_page(request, pk):
+    """The nominees published for comments: every member of the agency's staff can read and comment."""
+    round_ = get_object_or_404(Round, pk=pk)
+    check(request.user, "nominations.read_disclosure", round_)
+    disclosure = round_.disclosures.first()
+    nominations = round_.nominations.filter(state__in=[State.DISCLOSED, State.COUNCIL_REVIEWED, State.DECIDED]) \
+        .select_related("unit", "person", "collective").prefetch_related("comments")
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        nomination = get_object_or_404(nominations, pk=request.POST.get("nomination"))
+        try:
+            services.comment(user=request.user, nomination=nomination, text=form.cleaned_data["text"],
+                             anonymous=form.cleaned_data["anonymous"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your comment was sent to the emulation office."))
+            return redirect("nominations:disclosure", pk=round_.pk)
+    open_now = bool(disclosure and disclosure.starts_on <= timezone.localdate() <= disclosure.ends_on)
+    return render(request, "nominations/disclosure.html", {"round": round_, "disclosure": disclosure,
+                                                          "nominations": nominations, "form": form,
+                                                          "open_now": open_now})
+
+
+# Nominations ---------------------------------------------------------------------------------------
+
+
+@login_required
+def nomination_detail(request, pk):
+    nomination = _nomination(request, pk)
+    vi = (get_language() or "vi").startswith("vi")
+    manager = request.user.has_perm("nominations.manage_round", nomination.round)
+    context = {
+        "nomination": nomination, "manager": manager,
+        "can_submit": request.user.has_perm("nominations.submit_nomination", nomination)
+        and nomination.state in (State.DRAFT, State.RETURNED),
+        "reasons": [{**r, "text": r["text_vi"] if vi else r["text_en"]} for r in nomination.engine_reasons],
+        "checklist": services.checklist(nomination), "documents": nomination.documents.all(),
+        "transitions": nomination.transitions.select_related("actor"),
+        "comments": nomination.comments.select_related("author"),
+        "upload_form": UploadForm(), "action_form": ActionForm(), "answer_form": AnswerForm(),
+        "records": (nomination.person.award_records if nomination.person_id
+                    else nomination.collective.award_records).all(),
+    }
+    return render(request, "nominations/nomination_detail.html", context)
+
+
+ACTIONS = {
+    "submit": lambda user, n, comment: services.submit(actor=user, nomination=n),
+    "accept": lambda user, n, comment: services.review(actor=user, nomination=n, accept=True, comment=comment),
+    "return": lambda user, n, comment: services.review(actor=user, nomination=n, accept=False, comment=comment),
+    "reject": lambda user, n, comment: services.reject(actor=user, nomination=n, comment=comment),
+    "council": lambda user, n, comment: services.record_council_review(actor=user, nomination=n),
+}
+
+
+@login_required
+@require_POST
+def nomination_action(request, pk, action):
+    nomination = _nomination(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        ACTIONS[action](request.user, nomination, request.POST.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done: %(state)s.") % {"state": nomination.get_state_display()})
+    return redirect(nomination)
+
+
+@login_required
+@require_POST
+def nomination_generate(request, pk):
+    nomination = _nomination(request, pk)
+    content = documents.achievement_report(nomination).to_bytes()
+    try:
+        services.add_document(actor=request.user, nomination=nomination, kind=DocumentKind.ACHIEVEMENT_REPORT,
+                              name=f"bao-cao-thanh-tich-{nomination.pk}.docx", content=content)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The achievement report was generated; edit it in Word and upload the signed scan."))
+    return redirect(nomination)
+
+
+@login_required
+@require_POST
+def nomination_upload(request, pk):
+    nomination = _nomination(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_document(actor=request.user, nomination=nomination, kind=form.cleaned_data["kind"],
+                                  upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The file was attached."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(nomination)
+
+
+@login_required
+def nomination_document(request, pk, document_pk):
+    nomination = _nomination(request, pk)
+    document = get_object_or_404(nomination.documents, pk=document_pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+
+
+@login_required
+@require_POST
+def comment_answer(request, pk):
+    comment_ = get_object_or_404(Comment.objects.select_related("nomination__round"), pk=pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer(actor=request.user, comment_=comment_, text=form.cleaned_data["answer"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(comment_.nomination)
+
+
+# Decisions, certificates, verification ---------------------------------------------------------------
+
+
+def _decision(request, pk) -> Decision:
+    decision = get_object_or_404(Decision.objects.select_related("round__agency", "round__unit"), pk=pk)
+    check(request.user, "nominations.view_round", decision.round)
+    return decision
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = _decision(request, pk)
+    records = decision.records.select_related("person", "unit", "certificate").order_by("pk")
+    if request.GET.get("export") == "xlsx":
+        return export_response("xlsx", f"danh-sach-chi-thuong-{decision.number.replace('/', '-')}",
+                               ["STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu, hình thức", "Số quyết định",
+                                "Ngày quyết định", "Số tiền (đồng)", "Ký nhận"],
+                               ([i, r.subject_name, r.unit_name_then, r.award_name, decision.number, decision.date,
+                                 r.bonus_vnd, ""] for i, r in enumerate(records, 1)))
+    total = sum(r.bonus_vnd or 0 for r in records)
+    return render(request, "nominations/decision_detail.html", {"decision": decision, "records": records,
+                                                                "total": total})
+
+
+@login_required
+def decision_certificates(request, pk):
+    decision = _decision(request, pk)
+    certificates = Certificate.objects.filter(record__decision=decision).select_related(
+        "record__person", "record__unit", "record__decision").order_by("pk")
+    pdf = documents.certificates_pdf(certificates, request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{decision.pk}.pdf"'
+    return response
+
+
+def verify(request, code):
+    """Public: anyone holding a certificate checks it against the register."""
+    certificate = Certificate.objects.select_related("record__person", "record__unit", "record__decision") \
+        .filter(code=code.strip().upper()).first()
+    return render(request, "nominations/verify.html", {"certificate": certificate, "code": code},
+                  status=200 if certificate else 404)
