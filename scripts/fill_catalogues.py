@@ -30,7 +30,8 @@ def fill(lang: str) -> list[str]:
 
     def replace(match):
         msgid = unquote(match["id"])
-        head = match["head"].replace("#, fuzzy\n", "")
+        head = re.sub(r"^#\| .*\n", "", match["head"].replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, "),
+                      flags=re.MULTILINE)
         if not msgid:
             return match.group(0)
         if match["plural"]:

@@ -68,4 +68,5 @@ def on_unauthenticated(request, exc):
 api.add_router("/", "thidua.organization.api.router")
 api.add_router("/", "thidua.initiatives.api.router")
 api.add_router("/", "thidua.councils.api.router")
+api.add_router("/", "thidua.nominations.api.router")
 api.add_router("/rules/", "thidua.rules.api.router")

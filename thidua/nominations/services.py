@@ -326,6 +326,32 @@ def record_council_review(*, actor, nomination: Nomination) -> Nomination:
     return nomination
 
 
+TRANSITIONS = {
+    "submit": lambda actor, nomination, comment: submit(actor=actor, nomination=nomination),
+    "accept": lambda actor, nomination, comment: review(actor=actor, nomination=nomination, accept=True, comment=comment),
+    "return": lambda actor, nomination, comment: review(actor=actor, nomination=nomination, accept=False,
+                                                        comment=comment),
+    "reject": lambda actor, nomination, comment: reject(actor=actor, nomination=nomination, comment=comment),
+    "council": lambda actor, nomination, comment: record_council_review(actor=actor, nomination=nomination),
+}
+
+
+def transition(*, actor, nomination: Nomination, action: str, comment: str = "") -> Nomination:
+    """Apply a named transition (the web buttons and the API share this table)."""
+    return TRANSITIONS[action](actor, nomination, comment)
+
+
+def visible_nominations(user, round_: Round):
+    """A round's nominations: all of them for its managers, else those proposed by units the user covers."""
+    from thidua.accounts.scope import units_for
+
+    qs = round_.nominations.select_related("unit", "person", "collective")
+    if user.has_perm("nominations.manage_round", round_):
+        return qs
+    allowed = units_for(user)
+    return qs if allowed is None else qs.filter(unit_id__in=allowed)
+
+
 # Decision, records, bonus, certificates ------------------------------------------------------------
 
 

@@ -51,14 +51,6 @@ def _nomination(request, pk, perm="nominations.view_nomination") -> Nomination:
     return nomination
 
 
-def _visible_nominations(user, round_):
-    qs = round_.nominations.select_related("unit", "person", "collective")
-    if user.has_perm("nominations.manage_round", round_):
-        return qs
-    allowed = units_for(user)
-    return qs if allowed is None else qs.filter(unit_id__in=allowed)
-
-
 # Rounds --------------------------------------------------------------------------------------------
 
 
@@ -84,7 +76,7 @@ def round_list(request):
 def round_detail(request, pk):
     round_ = _round(request, pk)
     search = SearchForm(request.GET or None)
-    nominations = _visible_nominations(request.user, round_)
+    nominations = services.visible_nominations(request.user, round_)
     if search.is_valid():
         for token in search_tokens(search.cleaned_data["q"]):
             nominations = nominations.filter(search_text__contains=token)
@@ -255,23 +247,15 @@ def nomination_detail(request, pk):
     return render(request, "nominations/nomination_detail.html", context)
 
 
-ACTIONS = {
-    "submit": lambda user, n, comment: services.submit(actor=user, nomination=n),
-    "accept": lambda user, n, comment: services.review(actor=user, nomination=n, accept=True, comment=comment),
-    "return": lambda user, n, comment: services.review(actor=user, nomination=n, accept=False, comment=comment),
-    "reject": lambda user, n, comment: services.reject(actor=user, nomination=n, comment=comment),
-    "council": lambda user, n, comment: services.record_council_review(actor=user, nomination=n),
-}
-
-
 @login_required
 @require_POST
 def nomination_action(request, pk, action):
     nomination = _nomination(request, pk)
-    if action not in ACTIONS:
+    if action not in services.TRANSITIONS:
         raise Http404
     try:
-        ACTIONS[action](request.user, nomination, request.POST.get("comment", ""))
+        services.transition(actor=request.user, nomination=nomination, action=action,
+                            comment=request.POST.get("comment", ""))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

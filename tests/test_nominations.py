@@ -1,0 +1,328 @@
+"""Nominations from proposal to decision: guards of every transition, quotas, disclosure, council result,
+decisions, bonus arithmetic, documents, certificates, award records read back by the engine."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from docx import Document
+from pypdf import PdfReader
+
+from thidua.accounts.models import Role
+from thidua.awards.models import AwardRecord
+from thidua.core.models import Holiday
+from thidua.core.workdays import add_working_days
+from thidua.councils import services as councils
+from thidua.councils.models import Council, CouncilMember
+from thidua.nominations import services
+from thidua.nominations.documents import achievement_report, certificates_pdf
+from thidua.nominations.models import Certificate, Decision, State
+from thidua.organization.importing import commit_import, plan_import
+from thidua.organization.models import Person, YearlyRating
+from thidua.rules.bridge import evaluate_people
+
+D = datetime.date
+TODAY = timezone.localdate()
+
+
+def rated(world, code, rating, name="Nguyễn Văn An", unit=None, years=(2025,)):
+    person = world.person(code, name, unit=unit)
+    for year in years:
+        YearlyRating.objects.create(person=person, year=year, rating=rating)
+    return person
+
+
+@pytest.fixture
+def round_(world, officer):
+    return services.open_round(actor=officer, unit=world.root, title="Khen thưởng năm 2025", year=2025,
+                               award_codes=["LDTT", "CSTD_CO_SO", "TT_LDXS"],
+                               nomination_deadline=TODAY + datetime.timedelta(days=30))
+
+
+@pytest.fixture
+def leader(world):
+    return world.user("leader", Role.UNIT_LEADER, world.div_a1)
+
+
+def test_proposals_come_from_the_engine_with_reasons(world, round_):
+    good, weak = rated(world, "G1", "HTTNV"), rated(world, "W1", "HTNV")
+    proposals = services.propose(round_, Person.objects.filter(pk__in=[good.pk, weak.pk]))
+    ldtt = {pid: (ok, reasons) for pid, ok, reasons in proposals["LDTT"]}
+    assert ldtt[good.pk][0] is True and ldtt[weak.pk][0] is False
+    failed = [r for r in ldtt[weak.pk][1] if r["met"] is False]
+    assert failed and all(r["reference"] for r in failed)
+
+
+def test_ineligible_nominee_needs_a_justification_and_is_flagged(world, round_, leader):
+    weak = rated(world, "W1", "HTNV")
+    with pytest.raises(ValidationError) as error:
+        services.nominate(actor=leader, round_=round_, award_code="LDTT", person=weak)
+    assert "justification" in error.value.message_dict
+    nomination = services.nominate(actor=leader, round_=round_, award_code="LDTT", person=weak,
+                                   justification="Hoàn thành nhiệm vụ đột xuất")
+    assert nomination.flagged and nomination.engine_eligible is False
+
+
+def test_nominating_outside_ones_units_is_refused(world, round_, leader):
+    outsider = rated(world, "O1", "HTTNV", unit=world.dept_b)
+    with pytest.raises(PermissionDenied):
+        services.nominate(actor=leader, round_=round_, award_code="LDTT", person=outsider)
+
+
+def test_nominations_after_the_deadline_are_refused(world, officer, leader):
+    late = services.open_round(actor=officer, unit=world.root, title="Cũ", year=2024, award_codes=["LDTT"],
+                               nomination_deadline=TODAY - datetime.timedelta(days=1))
+    person = rated(world, "G1", "HTTNV", years=(2024,))
+    with pytest.raises(ValidationError, match="Đã hết hạn gửi đề nghị"):
+        services.nominate(actor=leader, round_=late, award_code="LDTT", person=person)
+
+
+def test_quota_of_cstd_co_so_under_the_2017_regime(world, officer):
+    """Decree 91/2017: CSTĐCS at most 15% of the unit's LĐTT — 7 LĐTT allow one."""
+    round_2023 = services.open_round(actor=officer, unit=world.root, title="2023", year=2023,
+                                     award_codes=["LDTT", "CSTD_CO_SO"], nomination_deadline=TODAY)
+    people = [rated(world, f"P{i}", "HTXSNV", years=(2023,)) for i in range(7)]
+    for person in people:
+        AwardRecord.objects.create(person=person, award_code="LDTT", year=2023, decision_number=f"{person.pk}/QĐ",
+                                   decision_date=D(2024, 1, 10), authority="VPQH")
+    assert services.quota(round_2023, world.div_a1) == {"share": 0.15, "ldtt": 7, "limit": 1, "used": 0}
+    services.nominate(actor=officer, round_=round_2023, award_code="CSTD_CO_SO", person=people[0],
+                      justification="Có sáng kiến")
+    with pytest.raises(ValidationError, match="15%"):
+        services.nominate(actor=officer, round_=round_2023, award_code="CSTD_CO_SO", person=people[1],
+                          justification="Có sáng kiến")
+
+
+class Flow:
+    """One nomination taken through the whole workflow."""
+
+    def __init__(self, world, officer, leader, round_):
+        self.world, self.officer, self.leader, self.round = world, officer, leader, round_
+        self.person = rated(world, "G1", "HTTNV", "Trần Thị Lan")
+        self.nomination = services.nominate(actor=leader, round_=round_, award_code="LDTT", person=self.person,
+                                            achievements="Hoàn thành xuất sắc công tác tổng hợp")
+
+    def report(self):
+        services.add_document(actor=self.leader, nomination=self.nomination, kind="achievement_report",
+                              name="bao-cao.docx", content=achievement_report(self.nomination).to_bytes())
+
+    def to_disclosed(self, starts_on):
+        self.report()
+        services.submit(actor=self.leader, nomination=self.nomination)
+        services.review(actor=self.officer, nomination=self.nomination, accept=True)
+        return services.disclose(actor=self.officer, round_=self.round, starts_on=starts_on)
+
+    def council_votes(self, approvals=3):
+        council = Council.objects.create(agency=self.world.agency, unit=self.world.root, kind="emulation", name="HĐ")
+        users = [self.world.user(f"m{i}") for i in range(3)]
+        for user, role in zip(users, ("chair", "vice_chair", "member"), strict=True):
+            CouncilMember.objects.create(council=council, user=user, role=role, term_start=D(2024, 1, 1))
+        meeting = councils.schedule_meeting(actor=self.officer, council=council, title="Họp", starts_at=timezone.now())
+        councils.record_attendance(actor=self.officer, meeting=meeting,
+                                   present_ids=list(council.members.values_list("pk", flat=True)))
+        poll = councils.add_poll_for_round(actor=self.officer, meeting=meeting, round_=self.round, award_code="LDTT")
+        assert not poll.secret  # LĐTT is not a secret-ballot title
+        councils.open_poll(actor=self.officer, poll=poll)
+        councils.record_show_of_hands(actor=self.officer, poll=poll,
+                                      counts=[{"approve": approvals, "disapprove": 3 - approvals, "abstain": 0}])
+        self.nomination.refresh_from_db()
+
+
+@pytest.fixture
+def flow(world, officer, leader, round_):
+    return Flow(world, officer, leader, round_)
+
+
+def test_incomplete_dossier_cannot_be_submitted(flow):
+    with pytest.raises(ValidationError, match="Hồ sơ chưa đầy đủ"):
+        services.submit(actor=flow.leader, nomination=flow.nomination)
+    assert flow.nomination.state == State.DRAFT and not flow.nomination.transitions.exists()
+
+
+def test_return_needs_a_comment_and_the_unit_resubmits(flow):
+    flow.report()
+    services.submit(actor=flow.leader, nomination=flow.nomination)
+    with pytest.raises(PermissionDenied):
+        services.review(actor=flow.leader, nomination=flow.nomination, accept=True)
+    with pytest.raises(ValidationError):
+        services.review(actor=flow.officer, nomination=flow.nomination, accept=False)
+    services.review(actor=flow.officer, nomination=flow.nomination, accept=False, comment="Bổ sung minh chứng")
+    assert flow.nomination.state == State.RETURNED
+    services.submit(actor=flow.leader, nomination=flow.nomination)
+    history = list(flow.nomination.transitions.values_list("to_state", "comment"))
+    assert history == [("submitted", ""), ("returned", "Bổ sung minh chứng"), ("submitted", "")]
+
+
+def test_disclosure_counts_working_days_around_weekends_and_holidays(db):
+    friday = D(2026, 4, 24)
+    Holiday.objects.create(date=D(2026, 4, 30), name="Ngày Giải phóng miền Nam")
+    Holiday.objects.create(date=D(2026, 5, 1), name="Quốc tế Lao động")
+    assert add_working_days(friday, 5) == D(2026, 5, 5)  # Mon 27, Tue 28, Wed 29, Mon 4, Tue 5
+
+
+def test_council_result_waits_for_the_disclosure_period_and_answers(flow):
+    disclosure = flow.to_disclosed(starts_on=TODAY)
+    flow.nomination.refresh_from_db()
+    assert disclosure.ends_on > TODAY and flow.nomination.state == State.DISCLOSED
+    staff = flow.world.user("staff")
+    staff.person = flow.world.person("S1", "Lê Văn Sáu", unit=flow.world.dept_b)
+    staff.save()
+    with pytest.raises(ValidationError, match="không nhận ý kiến ẩn danh"):
+        services.comment(user=staff, nomination=flow.nomination, text="Ý kiến", anonymous=True)
+    item = services.comment(user=staff, nomination=flow.nomination, text="Đề nghị làm rõ thành tích")
+    flow.council_votes()
+    assert flow.nomination.council_passed is True
+    with pytest.raises(ValidationError, match=disclosure.ends_on.strftime("%d/%m/%Y")):
+        services.record_council_review(actor=flow.officer, nomination=flow.nomination)
+    with pytest.raises(ValidationError):
+        services.decide(actor=flow.officer, round_=flow.round, award_code="LDTT", nominations=[flow.nomination],
+                        number="1/QĐ", date=TODAY, signer="A", signer_title="Chánh Văn phòng", authority="VPQH")
+    assert not Decision.objects.exists()
+    flow.round.disclosures.update(starts_on=TODAY - datetime.timedelta(days=30),
+                                  ends_on=TODAY - datetime.timedelta(days=20))
+    with pytest.raises(ValidationError, match="Hãy trả lời mọi ý kiến"):
+        services.record_council_review(actor=flow.officer, nomination=flow.nomination)
+    services.answer(actor=flow.officer, comment_=item, text="Đã bổ sung báo cáo")
+    services.record_council_review(actor=flow.officer, nomination=flow.nomination)
+    assert flow.nomination.state == State.COUNCIL_REVIEWED
+
+
+def test_council_rejection_closes_the_nomination(flow):
+    flow.to_disclosed(starts_on=TODAY - datetime.timedelta(days=30))
+    flow.council_votes(approvals=1)
+    services.record_council_review(actor=flow.officer, nomination=flow.nomination)
+    assert flow.nomination.state == State.REJECTED
+
+
+@pytest.fixture
+def approved(flow):
+    flow.to_disclosed(starts_on=TODAY - datetime.timedelta(days=30))
+    flow.council_votes()
+    services.record_council_review(actor=flow.officer, nomination=flow.nomination)
+    return flow
+
+
+DECIDED_ON = D(2026, 1, 15)
+
+
+def _decide(flow, number="12/QĐ-VPQH", date=DECIDED_ON):
+    return services.decide(actor=flow.officer, round_=flow.round, award_code="LDTT", nominations=[flow.nomination],
+                           number=number, date=date, signer="Nguyễn Văn Bình", signer_title="Chủ nhiệm Văn phòng",
+                           authority="Văn phòng Quốc hội")
+
+
+def test_decision_creates_record_bonus_certificate_and_engine_reads_it(approved):
+    decision = _decide(approved)
+    record = AwardRecord.objects.get(person=approved.person, award_code="LDTT", year=2025)
+    assert record.decision == decision and record.bonus_vnd == 710_000  # 0.3 × 2,340,000, rounded up to 10,000
+    assert approved.nomination.transitions.last().to_state == State.DECIDED
+    assert Certificate.objects.get(record=record).code
+    # CSTĐCS needs LĐTT held in the year: the engine now reads the record back
+    YearlyRating.objects.filter(person=approved.person, year=2025).update(rating="HTXSNV")
+    result = evaluate_people(Person.objects.filter(pk=approved.person.pk), 2025, ["CSTD_CO_SO"],
+                             as_of=D(2026, 1, 15))["CSTD_CO_SO"]
+    assert bool(result["eligible"][0])
+
+
+def test_decision_number_cannot_be_reused_in_the_same_year(approved, world, leader):
+    _decide(approved)
+    other = rated(world, "G2", "HTTNV", "Phạm Văn Hai")
+    nomination = services.nominate(actor=leader, round_=approved.round, award_code="LDTT", person=other)
+    with pytest.raises(ValidationError, match="12/QĐ-VPQH"):
+        services.decide(actor=approved.officer, round_=approved.round, award_code="LDTT", nominations=[nomination],
+                        number="12/QĐ-VPQH", date=D(2026, 3, 1), signer="A", signer_title="B", authority="C")
+
+
+@pytest.mark.parametrize(("day", "bonus"), [(D(2024, 6, 30), 540_000), (D(2024, 7, 1), 710_000)])
+def test_bonus_follows_the_base_salary_on_the_decision_date(approved, day, bonus):
+    """Decree 73/2024 raised the base salary from 1,800,000 to 2,340,000 on 1 July 2024; 0.3 × 2,340,000 =
+    702,000 is rounded up to the next 10,000 (Decree 91/2017 Art. 68(2))."""
+    _decide(approved, date=day)
+    assert AwardRecord.objects.get().bonus_vnd == bonus
+
+
+def test_documents_open_with_their_content(approved, client):
+    decision = _decide(approved)
+    report = Document(io.BytesIO(achievement_report(approved.nomination).to_bytes()))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "BÁO CÁO THÀNH TÍCH" in text and "Trần Thị Lan" in text and "Lao động tiên tiến" in text
+    pdf = PdfReader(io.BytesIO(certificates_pdf(Certificate.objects.all(), "http://thidua.local/")))
+    page = pdf.pages[0].extract_text()
+    certificate = Certificate.objects.get()
+    # pypdf drops some stacked Vietnamese diacritics when extracting; the words it keeps identify the page
+    assert len(pdf.pages) == 1 and "Lan" in page and certificate.code in page and decision.number in page
+    assert "Lao đng tiên tin" in page or "Lao động tiên tiến" in page
+    client.force_login(approved.officer)
+    sheet = client.get(f"/rounds/decisions/{decision.pk}/?export=xlsx")
+    assert sheet.status_code == 200 and sheet["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_certificate_verification_page_and_api(approved, client):
+    _decide(approved)
+    certificate = Certificate.objects.get()
+    page = client.get(f"/verify/{certificate.code}/")
+    assert page.status_code == 200 and "Trần Thị Lan" in page.content.decode()
+    assert client.get("/verify/KHONGCO/").status_code == 404
+    assert client.get(f"/api/certificates/{certificate.code}").json()["valid"] is True
+
+
+def test_uploads_refuse_executables_and_oversized_files(flow, settings):
+    with pytest.raises(ValidationError):
+        services.add_document(actor=flow.leader, nomination=flow.nomination, kind="signed_scan",
+                              upload=SimpleUploadedFile("hoso.exe", b"MZ\x90\x00"))
+    settings.THIDUA_UPLOAD_MAX_BYTES = 1024
+    with pytest.raises(ValidationError, match="MB"):
+        services.add_document(actor=flow.leader, nomination=flow.nomination, kind="signed_scan",
+                              upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4" + b"0" * 2048))
+    assert not flow.nomination.documents.exists()
+
+
+def test_import_past_awards_then_engine_uses_them(world, officer):
+    person = rated(world, "CB1", "HTXSNV")
+    csv = ("Mã cán bộ,Mã đơn vị (tập thể),Danh hiệu, hình thức,Năm,Số quyết định,Ngày quyết định,Cấp khen thưởng\n"
+           "CB1,,Lao động tiên tiến,2025,3/QĐ,10/01/2026,VPQH\n,VTH,TT_LDXS,2024,4/QĐ,10/01/2025,VPQH\n"
+           "CB1,,KHONGCO,2025,5/QĐ,10/01/2026,\n").encode()
+    csv = csv.replace("Danh hiệu, hình thức".encode(), '"Danh hiệu, hình thức"'.encode())
+    plan = plan_import(kind="awards", agency=world.agency, name="a.csv", data=csv)
+    assert [(e.row, e.column) for e in plan.errors] == [(4, "Danh hiệu, hình thức")] and not plan.creates
+    plan = plan_import(kind="awards", agency=world.agency, name="a.csv", data=b"\n".join(csv.split(b"\n")[:3]))
+    assert plan.ok and commit_import(actor=officer, plan=plan)["create"] == 2
+    assert AwardRecord.objects.get(unit=world.dept_a).award_code == "TT_LDXS"
+    result = evaluate_people(Person.objects.filter(pk=person.pk), 2025, ["CSTD_CO_SO"], as_of=D(2026, 1, 15))
+    assert bool(result["CSTD_CO_SO"]["eligible"][0])
+
+
+def test_web_flow_pages_and_permissions(approved, client, world):
+    client.force_login(approved.leader)
+    assert client.get(f"/rounds/{approved.round.pk}/").status_code == 200
+    page = client.get(f"/rounds/{approved.round.pk}/proposals/?unit={world.div_a1.pk}").content.decode()
+    assert "Trần Thị Lan" in page and 'data-testid="quota"' in page
+    detail = client.get(f"/rounds/nominations/{approved.nomination.pk}/").content.decode()
+    assert 'data-testid="state">Hội đồng đã thông qua<' in detail
+    stranger = world.user("stranger", Role.STAFF, world.dept_b)
+    client.force_login(stranger)
+    assert client.get(f"/rounds/nominations/{approved.nomination.pk}/").status_code == 403
+    response = client.post(f"/rounds/{approved.round.pk}/decide/", {"award_code": "LDTT", "number": "9/QĐ"})
+    assert response.status_code == 403
+
+
+def test_api_round_trip(world, officer, leader, client):
+    client.force_login(officer)
+    created = client.post("/api/rounds", {"unit_id": world.root.pk, "title": "API", "year": 2025,
+                                          "award_codes": ["LDTT"], "nomination_deadline": str(TODAY)},
+                          content_type="application/json")
+    assert created.status_code == 201
+    person = rated(world, "G1", "HTTNV")
+    round_id = created.json()["id"]
+    proposals = client.get(f"/api/rounds/{round_id}/proposals?unit={world.div_a1.pk}").json()
+    assert proposals[0]["person_id"] == person.pk and proposals[0]["eligible"] is True
+    client.force_login(leader)
+    nominated = client.post(f"/api/rounds/{round_id}/nominations", {"award_code": "LDTT", "person_id": person.pk},
+                            content_type="application/json")
+    assert nominated.status_code == 201 and nominated.json()["flagged"] is False
+    refused = client.post(f"/api/nominations/{nominated.json()['id']}/transitions", {"action": "submit"},
+                          content_type="application/json")
+    assert refused.status_code == 422 and refused["Content-Type"] == "application/problem+json"
