@@ -2,20 +2,23 @@
 
 from django.core.management import call_command
 
+from thidua.awards.models import AwardRecord
 from thidua.councils.models import Poll
 from thidua.councils.services import tally
 from thidua.initiatives.models import Initiative, Recognition
+from thidua.nominations.models import Certificate, Round, State
 from thidua.organization.models import Person
 
 
-def test_small_demo_loads_people_initiatives_and_a_counted_poll(db):
+def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress(db):
     call_command("demo", "--small")
     assert Person.objects.count() > 200
-    initiatives = Initiative.objects.all()
-    assert initiatives.count() >= 10
-    years = set(Recognition.objects.values_list("decision_date__year", flat=True))
-    assert len(years) >= 3
-    closed = Poll.objects.get(status="closed")
-    rows = tally(closed)
-    assert [r["approve"] for r in rows] == [6, 5, 4] and [r["passed"] for r in rows] == [True, True, False]
-    assert Poll.objects.filter(status="draft").count() == 1
+    assert Initiative.objects.count() >= 10
+    assert len(set(Recognition.objects.values_list("decision_date__year", flat=True))) >= 3
+    past, current = Round.objects.order_by("year")
+    assert past.status == "closed" and past.nominations.filter(state=State.DECIDED).exists()
+    assert AwardRecord.objects.filter(decision__round=past).count() == Certificate.objects.count() > 0
+    secret = Poll.objects.get(secret=True, status="closed")
+    rows = tally(secret)
+    assert all(r["approve"] + r["disapprove"] + r["abstain"] == 6 for r in rows)
+    assert current.status == "open" and current.nominations.filter(state=State.SUBMITTED).exists()

@@ -132,6 +132,14 @@ class DemoBuilder:
         YearlyRating.objects.bulk_create(ratings, batch_size=5000)
         return people
 
+    def current_ratings(self, people: list[Person]) -> None:
+        """Ratings close on 15 December: by now about half of the units have rated this year."""
+        rated_units = set(sorted({p.unit_id for p in people})[::2])
+        YearlyRating.objects.bulk_create([
+            YearlyRating(person=p, year=self.this_year,
+                         rating=self.rng.choices([r for r, _ in RATING_WEIGHTS], [w for _, w in RATING_WEIGHTS])[0])
+            for p in people if p.unit_id in rated_units], batch_size=5000)
+
     def disciplines(self, people: list[Person], count: int) -> None:
         for person in self.rng.sample(people, count):
             year = self.rng.randint(self.this_year - 5, self.this_year - 1)
@@ -176,11 +184,14 @@ class DemoBuilder:
         people = self.people(na, leaves, na_people, "VPQH")
         self.disciplines(people, 12)
         self.accounts(root, people)
+        self.current_ratings(people)
         from thidua.councils import demo as councils_demo
         from thidua.initiatives import demo as initiatives_demo
+        from thidua.nominations import demo as nominations_demo
 
         initiatives_demo.build(self.rng, na, people, self.this_year, count=max(na_people // 5, 10))
-        councils_demo.build(root, people, DEMO_PASSWORD, self.this_year)
+        council = councils_demo.build(root, people, DEMO_PASSWORD, self.this_year)
+        nominations_demo.build(root, council, self.this_year)
         agencies = []
         per_agency = max(block_people // len(BLOCK_AGENCIES), 1)
         for code, name in BLOCK_AGENCIES:
