@@ -139,3 +139,56 @@ def test_three_members_vote_from_three_browsers(browser, world):
     assert "Nguyễn Văn Đức\t2\t1\t0" in tally and "Không đạt" in tally  # 2 of 3 < 70%
     published = runner.locator("[data-testid=receipts]").inner_text()
     assert all(r in published for r in receipts)
+
+
+def test_one_nomination_from_proposal_to_decision(page, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from thidua.accounts.models import Role
+    from thidua.councils import services as councils
+    from thidua.councils.models import Council, CouncilMember
+    from thidua.nominations import services
+    from thidua.organization.models import YearlyRating
+
+    officer = world.user("officer", Role.EMULATION_OFFICER)
+    person = world.person("G1", "Trần Thị Lan")
+    YearlyRating.objects.create(person=person, year=2025, rating="HTTNV")
+    round_ = services.open_round(actor=officer, unit=world.root, title="Năm 2025", year=2025, award_codes=["LDTT"],
+                                 nomination_deadline=timezone.localdate() + datetime.timedelta(days=10))
+    login(page, "officer")
+    page.goto(f"/rounds/{round_.pk}/proposals/?unit={world.div_a1.pk}")
+    page.click("[data-testid=nominate-LDTT-G1]")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    assert "Hồ sơ chưa đầy đủ" in page.locator("[role=alert], .alert").first.inner_text()
+    page.get_by_role("button", name="Tạo báo cáo thành tích (Word)").click()
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    page.get_by_role("button", name="Thẩm định đạt, chuyển tiếp").click()
+    assert page.locator("[data-testid=state]").inner_text() == "Cơ quan thi đua đã thẩm định"
+    page.goto(round_.get_absolute_url())
+    page.fill("#id_starts_on", (timezone.localdate() - datetime.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Công khai các đề nghị đã thẩm định").click()
+    council = Council.objects.create(agency=world.agency, unit=world.root, kind="emulation", name="HĐ")
+    for i, role in enumerate(("chair", "vice_chair", "member")):
+        CouncilMember.objects.create(council=council, user=world.user(f"m{i}"), role=role,
+                                     term_start=datetime.date(2024, 1, 1))
+    meeting = councils.schedule_meeting(actor=officer, council=council, title="Họp", starts_at=timezone.now())
+    councils.record_attendance(actor=officer, meeting=meeting, present_ids=council.members.values_list("pk", flat=True))
+    poll = councils.add_poll_for_round(actor=officer, meeting=meeting, round_=round_, award_code="LDTT")
+    councils.open_poll(actor=officer, poll=poll)
+    councils.record_show_of_hands(actor=officer, poll=poll, counts=[{"approve": 3}])
+    page.goto(round_.nominations.get().get_absolute_url())
+    page.get_by_role("button", name="Ghi nhận kết quả của Hội đồng").click()
+    assert page.locator("[data-testid=state]").inner_text() == "Hội đồng đã thông qua"
+    page.goto(round_.get_absolute_url())
+    page.fill("#id_number", "15/QĐ-VPQH")
+    page.fill("#id_date", "2026-01-15")
+    page.fill("#id_signer", "Nguyễn Văn Bình")
+    page.fill("#id_signer_title", "Chủ nhiệm Văn phòng")
+    page.get_by_role("button", name="Ghi nhận quyết định").click()
+    body = page.locator("main").inner_text()
+    assert "15/QĐ-VPQH" in body and "Trần Thị Lan" in body and "710.000 đ" in body
+    code = page.locator("main code").first.inner_text()
+    page.goto(f"/verify/{code}/")
+    assert page.locator("[data-testid=verified]").count() == 1
