@@ -28,7 +28,7 @@ install-test: install $(VENV)/.installed-test
 
 system-packages:
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext; }
-	@test -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf || { apt-get update -qq && apt-get install -y -qq fonts-liberation; }
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra; }
 
 messages: $(VENV)/.installed
 	$(BIN)/thidua compilemessages --ignore=.venv -v0

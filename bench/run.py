@@ -78,6 +78,42 @@ def bridge() -> None:
           f"ratio {elapsed / floor:.1f}×; LĐTT eligible {int(result['LDTT']['eligible'].sum())}; peak {peak_mb():.0f} MB")
 
 
+def nominations() -> None:
+    """Propose candidates for a round over the bridge's population, then print 1,000 certificates."""
+    from django.utils import timezone
+
+    from thidua.awards.models import AwardRecord
+    from thidua.nominations.documents import certificates_pdf
+    from thidua.nominations.models import Certificate, Round
+    from thidua.nominations.services import propose
+    from thidua.organization.models import Agency, Person
+
+    agency = Agency.objects.get(code="BENCH")
+    round_ = Round.objects.create(agency=agency, unit=agency.units.get(parent=None), title="Bench", year=2025,
+                                  award_codes=["LDTT", "CSTD_CO_SO", "BANG_KHEN_BO"],
+                                  nomination_deadline=datetime.date(2026, 1, 15))
+    start = time.perf_counter()
+    proposals = propose(round_, Person.objects.all())
+    elapsed = time.perf_counter() - start
+    eligible = sum(ok for _pid, ok, _r in proposals["LDTT"])
+    print(f"Proposals: round of 3 awards over {N} people in {elapsed:.2f} s; {eligible} proposed for LĐTT; "
+          f"peak {peak_mb():.0f} MB")
+    people = list(Person.objects.order_by("pk")[:1000])
+    records = AwardRecord.objects.bulk_create([
+        AwardRecord(person=p, award_code="LDTT", year=2025, decision_number="1/QĐ-BENCH", decision_date=timezone.localdate(),
+                    authority="Bench", unit_name_then="Bench unit") for p in people])
+    if records[0].pk is None:
+        records = list(AwardRecord.objects.filter(decision_number="1/QĐ-BENCH").order_by("pk"))
+    Certificate.objects.bulk_create([Certificate(record=r) for r in records])
+    certificates = Certificate.objects.select_related("record__person", "record__unit", "record__decision")
+    start = time.perf_counter()
+    pdf = certificates_pdf(certificates, "http://thidua.local/")
+    elapsed = time.perf_counter() - start
+    print(f"Certificates: {len(records)} in one PDF ({len(pdf) / 1048576:.1f} MB) in {elapsed:.2f} s "
+          f"({len(records) / elapsed:,.0f}/s); peak {peak_mb():.0f} MB")
+
+
 if __name__ == "__main__":
     json_path()
     bridge()
+    nominations()

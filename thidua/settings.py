@@ -128,7 +128,7 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 
 # Uploads: imports are capped by THIDUA_IMPORT_MAX_BYTES; Django keeps bigger bodies on disk.
 THIDUA_IMPORT_MAX_BYTES = env.int("THIDUA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
-THIDUA_FONT_DIR = env("THIDUA_FONT_DIR", default="/usr/share/fonts/truetype/liberation")  # Debian fonts-liberation
+THIDUA_FONT_DIR = env("THIDUA_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-*
 THIDUA_UPLOAD_MAX_BYTES = env.int("THIDUA_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 THIDUA_IMPORT_BACKGROUND_ROWS = env.int("THIDUA_IMPORT_BACKGROUND_ROWS", default=2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
