@@ -405,3 +405,7 @@ VI.update({
 "Done: %(state)s.": "Đã xử lý: %(state)s.",
 "The achievement report was generated; edit it in Word and upload the signed scan.": "Đã tạo báo cáo thành tích; hãy chỉnh sửa bằng Word và tải lên bản ký quét.",
 })
+VI.update({
+"Download the documents (.zip)": "Tải toàn bộ tài liệu (.zip)", "Generating the documents…": "Đang tạo tài liệu…",
+"All documents (.zip)": "Toàn bộ tài liệu (.zip)",
+})

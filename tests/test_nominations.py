@@ -325,3 +325,18 @@ def test_api_round_trip(world, officer, leader, client):
     refused = client.post(f"/api/nominations/{nominated.json()['id']}/transitions", {"action": "submit"},
                           content_type="application/json")
     assert refused.status_code == 422 and refused["Content-Type"] == "application/problem+json"
+
+
+def test_round_package_zip_holds_every_document(approved, client):
+    import zipfile
+
+    _decide(approved)
+    client.force_login(approved.officer)
+    response = client.post(f"/rounds/{approved.round.pk}/package/")
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert 'data-testid="package-download"' in page.content.decode()  # the immediate backend finished it
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(response["Location"] + "?download=1").streaming_content)))
+    names = archive.namelist()
+    assert any(n.startswith("bao-cao-thanh-tich/") for n in names) and "to-trinh/VTH-1.docx" in names
+    assert "giay-chung-nhan/12-QĐ-VPQH.pdf" in names

@@ -214,3 +214,17 @@ class Certificate(models.Model):
 
     def get_verify_url(self):
         return reverse("verify", args=[self.code])
+
+
+class PackageJob(models.Model):
+    """The whole round's documents built in the background into one .zip, with progress the page polls."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="packages")
+    progress = models.PositiveSmallIntegerField(default=0)
+    done = models.BooleanField(default=False)
+    file = models.FileField(upload_to="packages/%Y/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

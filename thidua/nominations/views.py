@@ -29,7 +29,8 @@ from .forms import (
     SearchForm,
     UploadForm,
 )
-from .models import Certificate, Comment, Decision, DocumentKind, Nomination, Round, State
+from .models import Certificate, Comment, Decision, DocumentKind, Nomination, PackageJob, Round, State
+from .tasks import build_package
 
 
 def _units(user, roles):
@@ -197,6 +198,24 @@ def round_submission_letter(request, pk):
     nominations = list(round_.nominations.filter(unit=unit).exclude(state=State.REJECTED)
                        .select_related("person", "collective"))
     return documents.submission_letter(round_, unit, nominations).response(f"to-trinh-{round_.year}-{unit.code}")
+
+
+@login_required
+@require_POST
+def round_package(request, pk):
+    round_ = _round(request, pk, "nominations.manage_round")
+    job = PackageJob.objects.create(round=round_, created_by=request.user)
+    build_package.enqueue(job_id=job.pk, base_url=request.build_absolute_uri("/"), language=get_language())
+    return redirect("nominations:package", pk=job.pk)
+
+
+@login_required
+def package_detail(request, pk):
+    job = get_object_or_404(PackageJob.objects.select_related("round"), pk=pk, created_by=request.user)
+    if request.GET.get("download") and job.done:
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"ho-so-dot-{job.round_id}.zip")
+    template = "nominations/_package.html" if request.headers.get("HX-Request") else "nominations/package.html"
+    return render(request, template, {"job": job})
 
 
 @login_required
