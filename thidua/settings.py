@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "thidua.initiatives",
     "thidua.awards",
     "thidua.nominations",
+    "thidua.movements",
     "thidua.rules",
     "thidua.api",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("initiatives/", include("thidua.initiatives.urls")),
     path("councils/", include("thidua.councils.urls")),
     path("rounds/", include("thidua.nominations.urls")),
+    path("movements/", include("thidua.movements.urls")),
     path("records/", include("thidua.awards.urls")),
     path("verify/<str:code>/", verify, name="verify"),
     path("api/", api.urls),

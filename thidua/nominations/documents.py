@@ -3,20 +3,16 @@ signing), certificates (PDF with a verification code and QR), and the bonus paym
 
 import io
 from functools import cache
-from pathlib import Path
 
 import segno
-from django.conf import settings
 from django.utils import timezone
-from fpdf import FPDF
 
 from thidua.awards.models import AwardRecord, award_name
 from thidua.core.documents import AdminDocument
+from thidua.core.pdf import ThiduaPDF
 from thidua.initiatives.models import Author
 
 from .models import Certificate, Nomination
-
-FONT_DIR = Path(settings.THIDUA_FONT_DIR)
 
 
 def _issuer(nomination_or_round) -> tuple[str, str]:
@@ -89,14 +85,10 @@ def _qr_png(text: str) -> bytes:
     return buffer.getvalue()
 
 
-class CertificatePDF(FPDF):
+class CertificatePDF(ThiduaPDF):
     def __init__(self):
-        super().__init__(orientation="L", unit="mm", format="A4")
+        super().__init__(orientation="L")
         self.set_auto_page_break(False)
-        # DejaVu Serif covers every Vietnamese letter; Debian's Liberation Serif 1.07 lacks the stacked ones (ế, ộ…)
-        self.add_font("Serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
-        self.add_font("Serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
-        self.add_font("Serif", "I", str(FONT_DIR / "DejaVuSerif-Italic.ttf"))
 
     def add_certificate(self, certificate: Certificate, base_url: str, offset=(0.0, 0.0)) -> None:
         """One certificate per page; `offset` shifts the layout for pre-printed blanks (phôi)."""

@@ -1,0 +1,314 @@
+"""Every write to movements: permission, windows, ranges, one transaction, one audit event."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record
+from thidua.core.uploads import validate_upload
+from thidua.organization.models import Unit
+from thidua.organization.services import require
+
+from . import scoring
+from .models import (
+    Correction,
+    Criterion,
+    CriterionGroup,
+    Evidence,
+    FlagProposal,
+    Movement,
+    Participant,
+    Pledge,
+    Result,
+    Rubric,
+    Score,
+    ScoreKind,
+)
+
+# Rubrics -------------------------------------------------------------------------------------------
+
+
+def _editable(rubric: Rubric) -> None:
+    if rubric.frozen:
+        raise ValidationError(_("This rubric is in use and frozen: copy it to a new version to change it."))
+
+
+def create_rubric(*, actor, agency, name: str, bonus_cap: Decimal | None = None) -> Rubric:
+    require(actor, "movements.manage_rubrics")
+    rubric = Rubric.objects.create(agency=agency, name=name.strip(), bonus_cap=bonus_cap)
+    record(actor=actor, action="rubric.create", obj=rubric, summary={"name": rubric.name})
+    return rubric
+
+
+def add_criterion(*, actor, rubric: Rubric, group: str, code: str, name: str, max_score, weight=1, kind="regular",
+                  measure="number", evidence_required=False, evidence_note="") -> Criterion:
+    require(actor, "movements.manage_rubrics")
+    _editable(rubric)
+    with transaction.atomic():
+        group_obj, _created = CriterionGroup.objects.get_or_create(
+            rubric=rubric, name=group.strip(), defaults={"position": rubric.groups.count()})
+        criterion = Criterion(rubric=rubric, group=group_obj, code=code.strip(), name=name.strip(), kind=kind,
+                              max_score=max_score, weight=weight, measure=measure,
+                              evidence_required=evidence_required, evidence_note=evidence_note,
+                              position=rubric.criteria.count())
+        criterion.full_clean()
+        criterion.save()
+        record(actor=actor, action="rubric.add_criterion", obj=rubric,
+               summary={"code": criterion.code, "max": str(max_score), "weight": str(weight), "kind": kind})
+    return criterion
+
+
+def copy_rubric(*, actor, rubric: Rubric, name: str | None = None) -> Rubric:
+    """A new, editable version (for example next year's) with the same groups and criteria."""
+    require(actor, "movements.manage_rubrics")
+    with transaction.atomic():
+        latest = Rubric.objects.filter(name=name or rubric.name).order_by("-version").first()
+        copy = Rubric.objects.create(agency=rubric.agency, name=name or rubric.name, bonus_cap=rubric.bonus_cap,
+                                     version=(latest.version + 1) if latest else 1, based_on=rubric)
+        for group in rubric.groups.all():
+            new_group = CriterionGroup.objects.create(rubric=copy, name=group.name, position=group.position)
+            Criterion.objects.bulk_create([
+                Criterion(rubric=copy, group=new_group, code=c.code, name=c.name, kind=c.kind, max_score=c.max_score,
+                          weight=c.weight, measure=c.measure, evidence_required=c.evidence_required,
+                          evidence_note=c.evidence_note, position=c.position) for c in group.criteria.all()])
+        record(actor=actor, action="rubric.copy", obj=copy, summary={"from": rubric.pk, "version": copy.version})
+    return copy
+
+
+# Movements -----------------------------------------------------------------------------------------
+
+
+def launch(*, actor, title: str, year: int, rubric: Rubric, starts_on, ends_on, registration_until, reporting_until,
+           scoring_from, scoring_until, unit: Unit | None = None, block=None, participants=None, kind="regular",
+           slogan="", goals="", tie_break="group_order", joint_pledge="") -> Movement:
+    """Launch a movement for a unit subtree (participants: the given units, or the unit's children) or a block
+    (participants: the members' agencies that year). The rubric is frozen from now on."""
+    if (unit is None) == (block is None):
+        raise ValidationError(_("Choose either a unit subtree or an emulation block."))
+    if unit is not None:
+        require(actor, "organization.change_unit", unit)
+        agency = unit.agency
+        subtree = set(Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True))
+        units = list(participants) if participants else list(unit.children.filter(dissolved_on__isnull=True))
+        if any(u.pk not in subtree for u in units):
+            raise ValidationError({"participants": _("Participants must belong to the chosen unit's subtree.")})
+    else:
+        require(actor, "organization.change_block", block)
+        agency = block.host_agency
+        agencies = [m.agency for m in block.memberships.filter(year=year).select_related("agency")]
+        units = [a.root_unit for a in agencies]
+        if len(units) < 3:
+            raise ValidationError(_("Cross-scoring needs at least three block members in %(year)s.") % {"year": year})
+    if not units:
+        raise ValidationError({"participants": _("Choose the participating units.")})
+    if not rubric.criteria.exists():
+        raise ValidationError({"rubric": _("The rubric has no criteria.")})
+    dates = [starts_on, registration_until, reporting_until, scoring_until]
+    if not (starts_on <= ends_on and starts_on <= registration_until <= reporting_until and scoring_from <= scoring_until
+            and dates == sorted(dates)):
+        raise ValidationError(_("The windows must follow each other: pledges, then reporting, then scoring."))
+    movement = Movement(agency=agency, unit=unit, block=block, title=title.strip(), year=year, rubric=rubric,
+                        starts_on=starts_on, ends_on=ends_on, registration_until=registration_until,
+                        reporting_until=reporting_until, scoring_from=scoring_from, scoring_until=scoring_until,
+                        kind=kind, slogan=slogan, goals=goals, tie_break=tie_break, joint_pledge=joint_pledge,
+                        created_by=actor)
+    movement.full_clean()
+    with transaction.atomic():
+        movement.save()
+        Participant.objects.bulk_create([Participant(movement=movement, unit=u) for u in units])
+        Rubric.objects.filter(pk=rubric.pk).update(frozen=True)
+        record(actor=actor, action="movement.launch", obj=movement,
+               summary={"title": movement.title, "participants": len(units), "rubric": str(rubric)})
+    return movement
+
+
+def _participant(movement: Movement, unit: Unit) -> None:
+    if not movement.participants.filter(unit=unit).exists():
+        raise ValidationError(_("%(unit)s does not take part in this movement.") % {"unit": unit.name})
+
+
+def _window(until: datetime.date, what: str, since: datetime.date | None = None) -> None:
+    today = timezone.localdate()
+    if since is not None and today < since:
+        raise ValidationError(_("The %(what)s window opens on %(day)s.") % {"what": what,
+                                                                           "day": since.strftime("%d/%m/%Y")})
+    if today > until:
+        raise ValidationError(_("The %(what)s window closed on %(day)s.") % {"what": what,
+                                                                            "day": until.strftime("%d/%m/%Y")})
+
+
+def pledge(*, actor, movement: Movement, unit: Unit, targets: dict, joint: bool = False) -> Pledge:
+    """The unit leader signs the unit's targets per criterion (or, in a block, the joint pledge)."""
+    require(actor, "movements.act_for_unit", unit)
+    _participant(movement, unit)
+    _window(movement.registration_until, _("pledge"))
+    codes = set(movement.rubric.criteria.values_list("code", flat=True))
+    unknown = set(targets) - codes
+    if unknown:
+        raise ValidationError({"targets": _("Unknown criteria: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}})
+    if not joint and not any(str(v).strip() for v in targets.values()):
+        raise ValidationError({"targets": _("State at least one target.")})
+    if movement.pledges.filter(unit=unit, joint=joint).exists():
+        raise ValidationError(_("%(unit)s has already signed.") % {"unit": unit.name})
+    with transaction.atomic():
+        item = Pledge.objects.create(movement=movement, unit=unit, joint=joint, signed_by=actor,
+                                     targets={k: str(v).strip() for k, v in targets.items() if str(v).strip()})
+        record(actor=actor, action="movement.pledge", obj=movement, summary={"unit": unit.code, "joint": joint,
+                                                                            "targets": item.targets})
+    return item
+
+
+def add_evidence(*, actor, movement: Movement, unit: Unit, criterion: Criterion, reported_value="", link="",
+                 upload=None, note="") -> Evidence:
+    require(actor, "movements.act_for_unit", unit)
+    _participant(movement, unit)
+    _window(movement.reporting_until, _("reporting"))
+    if criterion.rubric_id != movement.rubric_id:
+        raise ValidationError({"criterion": _("This criterion is not in the movement's rubric.")})
+    if not (link or upload or reported_value):
+        raise ValidationError(_("Attach a file or a link, or report the result achieved."))
+    if upload is not None:
+        validate_upload(upload)
+    with transaction.atomic():
+        item = Evidence.objects.create(movement=movement, unit=unit, criterion=criterion, reported_value=reported_value,
+                                       link=link, file=upload or "", note=note, uploaded_by=actor)
+        record(actor=actor, action="movement.evidence", obj=movement,
+               summary={"unit": unit.code, "criterion": criterion.code, "link": link,
+                        "file": upload.name if upload else ""})
+    return item
+
+
+def _check_values(movement: Movement, values: dict, *, unit: Unit, need_evidence: bool) -> dict:
+    criteria = {c.code: c for c in movement.rubric.criteria.all()}
+    errors, clean = {}, {}
+    with_evidence = set(movement.evidence.filter(unit=unit).values_list("criterion__code", flat=True))
+    for code, raw in values.items():
+        criterion = criteria.get(code)
+        if criterion is None:
+            errors[code] = [_("Unknown criterion.")]
+            continue
+        try:
+            value = Decimal(str(raw).replace(",", "."))
+        except InvalidOperation:
+            errors[code] = [_("Enter a number.")]
+            continue
+        if not Decimal(0) <= value <= criterion.max_score:
+            errors[code] = [_("%(code)s: give a score from 0 to %(max)s.") % {"code": code,
+                                                                              "max": criterion.max_score.normalize()}]
+        elif need_evidence and criterion.evidence_required and value > 0 and code not in with_evidence:
+            errors[code] = [_("%(code)s: attach the required evidence first.") % {"code": code}]
+        else:
+            clean[criterion] = value
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _not_published(movement: Movement) -> None:
+    if movement.published_at is not None:
+        raise ValidationError(_("The results are published: change a score only by a correction with a reason."))
+
+
+def score(*, actor, movement: Movement, unit: Unit, kind: str, values: dict, comments: dict | None = None,
+          scorer: Unit | None = None) -> list[Score]:
+    """Self-scores (by the unit), final scores (by the scoring body, with a comment where they differ from the
+    self-score) or cross-scores (by another block member)."""
+    _participant(movement, unit)
+    _not_published(movement)
+    _window(movement.scoring_until, _("scoring"), since=movement.scoring_from)
+    comments = comments or {}
+    if kind == ScoreKind.SELF:
+        require(actor, "movements.act_for_unit", unit)
+    elif kind == ScoreKind.FINAL:
+        require(actor, "movements.manage_movement", movement)
+    elif kind == ScoreKind.CROSS:
+        if not movement.cross_scored:
+            raise ValidationError(_("Only block movements are cross-scored."))
+        if scorer is None or scorer.pk == unit.pk:
+            raise ValidationError(_("A block member never scores itself."))
+        require(actor, "movements.act_for_unit", scorer)
+        _participant(movement, scorer)
+    else:
+        raise ValidationError(_("Unknown kind of score."))
+    clean = _check_values(movement, values, unit=unit, need_evidence=kind == ScoreKind.SELF)
+    if kind == ScoreKind.FINAL:
+        selfs = dict(movement.scores.filter(unit=unit, kind=ScoreKind.SELF).values_list("criterion_id", "value"))
+        missing = [c.code for c, v in clean.items()
+                   if c.pk in selfs and selfs[c.pk] != v and not comments.get(c.code, "").strip()]
+        if missing:
+            raise ValidationError({code: [_("Explain why the self-score is adjusted.")] for code in missing})
+    saved = []
+    with transaction.atomic():
+        for criterion, value in clean.items():
+            item, _created = Score.objects.update_or_create(
+                movement=movement, unit=unit, criterion=criterion, kind=kind, scorer=scorer if kind == "cross" else None,
+                defaults={"value": value, "comment": comments.get(criterion.code, ""), "set_by": actor})
+            saved.append(item)
+        record(actor=actor, action=f"movement.score.{kind}", obj=movement,
+               summary={"unit": unit.code, "scorer": scorer.code if scorer else "",
+                        "values": {c.code: str(v) for c, v in clean.items()}})
+    return saved
+
+
+def publish(*, actor, movement: Movement) -> list[Result]:
+    require(actor, "movements.manage_movement", movement)
+    _not_published(movement)
+    if timezone.localdate() < movement.scoring_from:
+        raise ValidationError(_("Results can be published once scoring has started."))
+    with transaction.atomic():
+        results = _store_results(movement)
+        movement.published_at = timezone.now()
+        movement.save(update_fields=["published_at", "updated_at"])
+        record(actor=actor, action="movement.publish", obj=movement,
+               summary={"ranking": [[r.unit_id, str(r.total), r.rank] for r in results]})
+    return results
+
+
+def _store_results(movement: Movement) -> list[Result]:
+    movement.results.all().delete()
+    return Result.objects.bulk_create([
+        Result(movement=movement, unit_id=s.unit_id, total=s.total, rank=s.rank,
+               groups={str(g): str(v) for g, v in s.groups.items()}) for s in scoring.standings(movement)])
+
+
+def correct(*, actor, score_: Score, value, reason: str) -> Score:
+    """After publication, a score changes only by a recorded correction; the ranking is recomputed."""
+    movement = score_.movement
+    require(actor, "movements.manage_movement", movement)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the correction.")})
+    clean = _check_values(movement, {score_.criterion.code: value}, unit=score_.unit, need_evidence=False)
+    new_value = clean[score_.criterion]
+    with transaction.atomic():
+        Correction.objects.create(score=score_, old_value=score_.value, new_value=new_value, reason=reason.strip(),
+                                  by=actor)
+        old = score_.value
+        score_.value = new_value
+        score_.save(update_fields=["value", "set_at"])
+        if movement.published_at is not None:
+            _store_results(movement)
+        record(actor=actor, action="movement.correct", obj=movement,
+               summary={"score": score_.pk, "from": str(old), "to": str(new_value), "reason": reason})
+    return score_
+
+
+def propose_for_flag(*, actor, movement: Movement, units: list[Unit], award_code: str) -> list[FlagProposal]:
+    """The block's leader (this year) proposes top-ranked units for the block's Emulation Flag."""
+    if not movement.cross_scored or movement.published_at is None:
+        raise ValidationError(_("Proposals follow the published ranking of a block movement."))
+    leader = movement.block.memberships.filter(year=movement.year, role="leader").select_related("agency").first()
+    if leader is None or not actor.has_perm("movements.act_for_unit", leader.agency.root_unit):
+        raise PermissionDenied(_("Only the block's leading agency proposes units for the Emulation Flag."))
+    ranks = dict(movement.results.values_list("unit_id", "rank"))
+    if any(ranks.get(u.pk) is None for u in units):
+        raise ValidationError(_("Propose only ranked participants."))
+    with transaction.atomic():
+        items = [FlagProposal.objects.create(movement=movement, unit=u, award_code=award_code, proposed_by=actor)
+                 for u in units]
+        record(actor=actor, action="movement.propose_flag", obj=movement,
+               summary={"award": award_code, "units": [u.code for u in units]})
+    return items

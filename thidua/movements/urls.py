@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "movements"
+urlpatterns = [
+    path("", views.movement_list, name="movement_list"),
+    path("<int:pk>/", views.movement_detail, name="movement_detail"),
+    path("<int:pk>/units/<int:unit_pk>/", views.unit_workspace, name="unit_workspace"),
+    path("<int:pk>/publish/", views.movement_publish, name="publish"),
+    path("<int:pk>/propose/", views.movement_propose, name="propose"),
+    path("scores/<int:pk>/correct/", views.score_correct, name="correct"),
+    path("rubrics/new/", views.rubric_create, name="rubric_create"),
+    path("rubrics/<int:pk>/", views.rubric_detail, name="rubric_detail"),
+]
