@@ -481,3 +481,9 @@ VI.update({
 "Choose the member on whose behalf you score.": "Hãy chọn thành viên mà bạn chấm thay mặt.",
 "The ranking is published.": "Đã công bố kết quả xếp hạng.",
 })
+VI.update({
+"Target in the work plan": "Chỉ tiêu trong kế hoạch công tác", "State the target.": "Hãy nêu chỉ tiêu.",
+"Work plan %(year)s": "Kế hoạch công tác năm %(year)s",
+"Emulation targets in the %(y)s work plan": "Chỉ tiêu thi đua trong kế hoạch công tác năm %(y)s",
+"Add to the work plan": "Thêm vào kế hoạch công tác",
+})

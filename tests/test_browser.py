@@ -192,3 +192,44 @@ def test_one_nomination_from_proposal_to_decision(page, world):
     code = page.locator("main code").first.inner_text()
     page.goto(f"/verify/{code}/")
     assert page.locator("[data-testid=verified]").count() == 1
+
+
+def test_register_a_pledge_and_score(browser, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from thidua.accounts.models import Role
+    from thidua.movements import services
+
+    today = timezone.localdate()
+    officer = world.user("officer", Role.EMULATION_OFFICER)
+    world.user("leader", Role.UNIT_LEADER, world.dept_a)
+    rubric = services.create_rubric(actor=officer, agency=world.agency, name="Tiêu chí")
+    services.add_criterion(actor=officer, rubric=rubric, group="Chuyên môn", code="A1", name="Hoàn thành kế hoạch",
+                           max_score=10, weight=2)
+    movement = services.launch(actor=officer, title="Thi đua chuyển đổi số", year=today.year, rubric=rubric,
+                               unit=world.root, participants=[world.dept_a, world.dept_b],
+                               starts_on=today - datetime.timedelta(days=100), ends_on=today + datetime.timedelta(days=9),
+                               registration_until=today, reporting_until=today, scoring_from=today,
+                               scoring_until=today + datetime.timedelta(days=9))
+    leader = new_page(browser)
+    login(leader, "leader")
+    leader.goto(f"/movements/{movement.pk}/units/{world.dept_a.pk}/")
+    leader.fill("#id_A1", "100% kế hoạch số hoá")
+    leader.get_by_role("button", name="Ký đăng ký thi đua").click()
+    assert "100% kế hoạch số hoá" in leader.locator("[data-testid=targets]").inner_text()
+    leader.locator("[data-testid=self-score] #id_A1").fill("11")
+    leader.get_by_role("button", name="Lưu điểm tự chấm").click()
+    assert "10" in leader.locator("[data-testid=self-score] .invalid-feedback").inner_text()  # over the maximum
+    assert "Chưa có điểm" in leader.locator("[data-testid=scores]").inner_text()
+    leader.locator("[data-testid=self-score] #id_A1").fill("9")
+    leader.get_by_role("button", name="Lưu điểm tự chấm").click()
+    assert "9,00" in leader.locator("[data-testid=scores]").inner_text()
+    page = new_page(browser)
+    login(page, "officer")
+    page.goto(movement.get_absolute_url())
+    ranking = page.locator("[data-testid=ranking]").inner_text()
+    assert ranking.index(world.dept_a.name) < ranking.index(world.dept_b.name) and "18,00" in ranking
+    page.get_by_role("button", name="Công bố kết quả xếp hạng").click()
+    assert "Kết quả xếp hạng đã công bố" in page.locator("main").inner_text()

@@ -215,3 +215,17 @@ def test_api_ranking_and_scores(world, officer, movement, client):
     assert response.status_code == 201
     ranking = client.get(f"/api/movements/{movement.pk}/ranking").json()
     assert ranking[0]["unit_id"] == world.dept_a.pk and ranking[0]["total"] == "7.00"
+
+
+def test_work_plan_targets_are_stated_by_the_unit(world, officer, movement, client):
+    leader = world.user("leader", Role.UNIT_LEADER, world.dept_a)
+    criterion = movement.rubric.criteria.get(code="A1")
+    with pytest.raises(PermissionDenied):
+        services.add_work_plan_target(actor=leader, unit=world.dept_b, year=movement.year, criterion=criterion,
+                                      target="x")
+    services.add_work_plan_target(actor=leader, unit=world.dept_a, year=movement.year, criterion=criterion,
+                                  target="Hoàn thành 100% nhiệm vụ")
+    client.force_login(leader)
+    page = client.get(f"/movements/{movement.pk}/units/{world.dept_a.pk}/").content.decode()
+    assert "Hoàn thành 100% nhiệm vụ" in page
+    assert client.get(f"/movements/{movement.pk}/units/{world.dept_b.pk}/").status_code == 403

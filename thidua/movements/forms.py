@@ -62,6 +62,15 @@ class EvidenceForm(forms.Form):
         self.fields["criterion"].choices = [(c.code, str(c)) for c in criteria]
 
 
+class WorkPlanForm(forms.Form):
+    criterion = forms.ChoiceField(label=_("Criterion"))
+    target = forms.CharField(label=_("Target in the work plan"), max_length=255)
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = [(c.code, str(c)) for c in criteria]
+
+
 def per_criterion_form(criteria, data=None, *, decimal=True, comments=False, initial=None):
     """One field per criterion (a score within its range, or a target), named by the criterion's code."""
     form = forms.Form(data, initial=initial)

@@ -27,6 +27,8 @@ from .models import (
     Rubric,
     Score,
     ScoreKind,
+    WorkPlan,
+    WorkPlanTarget,
 )
 
 # Rubrics -------------------------------------------------------------------------------------------
@@ -312,3 +314,17 @@ def propose_for_flag(*, actor, movement: Movement, units: list[Unit], award_code
         record(actor=actor, action="movement.propose_flag", obj=movement,
                summary={"award": award_code, "units": [u.code for u in units]})
     return items
+
+
+def add_work_plan_target(*, actor, unit: Unit, year: int, criterion: Criterion, target: str) -> WorkPlanTarget:
+    """A unit's yearly work plan states its emulation targets, each tied to a movement criterion."""
+    require(actor, "movements.act_for_unit", unit)
+    if not target.strip():
+        raise ValidationError({"target": _("State the target.")})
+    with transaction.atomic():
+        plan, _created = WorkPlan.objects.get_or_create(
+            unit=unit, year=year, defaults={"title": _("Work plan %(year)s") % {"year": year}})
+        item = WorkPlanTarget.objects.create(plan=plan, criterion=criterion, target=target.strip())
+        record(actor=actor, action="workplan.target", obj=unit,
+               summary={"year": year, "criterion": criterion.code, "target": item.target})
+    return item

@@ -14,8 +14,8 @@ from thidua.organization.models import Unit
 from thidua.organization.selectors import visible_agencies, visible_units
 
 from . import scoring, services
-from .forms import CriterionForm, EvidenceForm, MovementForm, RubricForm, per_criterion_form
-from .models import Movement, Rubric, Score, ScoreKind
+from .forms import CriterionForm, EvidenceForm, MovementForm, RubricForm, WorkPlanForm, per_criterion_form
+from .models import Movement, Rubric, Score, ScoreKind, WorkPlanTarget
 from .pdf import ranking_pdf
 
 
@@ -109,6 +109,7 @@ def unit_workspace(request, pk, unit_pk):
             s.criterion.code: s.value for s in movement.scores.filter(unit=unit, kind="self").select_related("criterion")}),
         "final": per_criterion_form(criteria, request.POST if action == "final" else None, comments=True),
         "cross": per_criterion_form(criteria, request.POST if action == "cross" else None),
+        "plan": WorkPlanForm(request.POST if action == "plan" else None, criteria=criteria),
     }
     if request.method == "POST" and action in forms:
         form = forms[action]
@@ -128,13 +129,20 @@ def unit_workspace(request, pk, unit_pk):
         "pledge": movement.pledges.filter(unit=unit, joint=False).first(),
         "joint": movement.pledges.filter(unit=unit, joint=True).first(),
         "evidence": movement.evidence.filter(unit=unit).select_related("criterion"), "scores": scores,
-        "criteria": criteria}, status=400 if request.method == "POST" else 200)
+        "criteria": criteria,
+        "plan_targets": WorkPlanTarget.objects.filter(plan__unit=unit, plan__year=movement.year,
+                                                      criterion__rubric=movement.rubric).select_related("criterion")},
+        status=400 if request.method == "POST" else 200)
 
 
 def _apply(request, movement, unit, action, data, criteria, scorers):
     user = request.user
     codes = [c.code for c in criteria]
-    if action == "pledge":
+    if action == "plan":
+        criterion = next(c for c in criteria if c.code == data["criterion"])
+        services.add_work_plan_target(actor=user, unit=unit, year=movement.year, criterion=criterion,
+                                      target=data["target"])
+    elif action == "pledge":
         services.pledge(actor=user, movement=movement, unit=unit, targets={c: data[c] for c in codes if data[c]},
                         joint=bool(request.POST.get("joint")))
     elif action == "evidence":
