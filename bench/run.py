@@ -113,7 +113,70 @@ def nominations() -> None:
           f"({len(records) / elapsed:,.0f}/s); peak {peak_mb():.0f} MB")
 
 
+def movements() -> None:
+    """Rank a 14-member block cross-scored on 60 criteria and a 2,000-unit movement, against one SQL aggregate."""
+    from decimal import Decimal
+
+    from django.db import connection
+
+    from thidua.movements.models import Criterion, CriterionGroup, Movement, Participant, Rubric, Score
+    from thidua.movements.scoring import standings
+    from thidua.organization.models import Agency, EmulationBlock, Unit
+
+    agency = Agency.objects.get(code="BENCH")
+    root = agency.units.get(parent=None)
+
+    def rubric(count):
+        r = Rubric.objects.create(agency=agency, name=f"Bench {count}", frozen=True)
+        groups = [CriterionGroup.objects.create(rubric=r, name=f"G{i}", position=i) for i in range(4)]
+        Criterion.objects.bulk_create([Criterion(rubric=r, group=groups[i % 4], code=f"C{i}", name=f"C{i}",
+                                                 max_score=10, weight=1 + i % 3, position=i) for i in range(count)])
+        return r, list(r.criteria.all())
+
+    def movement(r, units, block=None):
+        day = datetime.date(2025, 12, 31)
+        m = Movement.objects.create(agency=agency, unit=None if block else root, block=block, title="Bench", year=2025,
+                                    rubric=r, starts_on=day, ends_on=day, registration_until=day, reporting_until=day,
+                                    scoring_from=day, scoring_until=day)
+        Participant.objects.bulk_create([Participant(movement=m, unit=u) for u in units])
+        return m
+
+    def floor(m):
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT s.unit_id, SUM(s.value * c.weight) FROM movements_score s JOIN movements_criterion c "
+                           "ON c.id = s.criterion_id WHERE s.movement_id = %s GROUP BY s.unit_id ORDER BY 2 DESC", [m.pk])
+            cursor.fetchall()
+        return time.perf_counter() - start
+
+    members = [Unit.objects.create(agency=agency, parent=root, code=f"BLK{i}", name=f"Thành viên {i}")
+               for i in range(14)]
+    r, criteria = rubric(60)
+    block = movement(r, members, EmulationBlock.objects.create(code="BENCH", name="Bench", host_agency=agency))
+    Score.objects.bulk_create([Score(movement=block, unit=u, criterion=c, kind="cross", scorer=s,
+                                     value=Decimal((u.pk + s.pk + c.pk) % 11)) for u in members for s in members
+                               if s != u for c in criteria], batch_size=5000)
+    start = time.perf_counter()
+    ranked = standings(block)
+    elapsed = time.perf_counter() - start
+    print(f"Movements: block of 14 × 60 criteria ({14 * 13 * 60:,} cross-scores) ranked in {elapsed * 1000:.0f} ms; "
+          f"floor (one SQL aggregate) {floor(block) * 1000:.0f} ms; leader total {ranked[0].total}")
+    units = Unit.objects.bulk_create([Unit(agency=agency, parent=root, code=f"MV{i}", name=f"Đơn vị {i}")
+                                      for i in range(2000)])
+    units = list(Unit.objects.filter(code__startswith="MV"))
+    r, criteria = rubric(20)
+    large = movement(r, units)
+    Score.objects.bulk_create([Score(movement=large, unit=u, criterion=c, kind="final", value=Decimal((u.pk * c.pk) % 11))
+                               for u in units for c in criteria], batch_size=5000)
+    start = time.perf_counter()
+    ranked = standings(large)
+    elapsed = time.perf_counter() - start
+    print(f"Movements: 2,000 units × 20 criteria ({2000 * 20:,} scores) ranked in {elapsed * 1000:.0f} ms; "
+          f"floor {floor(large) * 1000:.0f} ms; peak {peak_mb():.0f} MB")
+
+
 if __name__ == "__main__":
     json_path()
     bridge()
     nominations()
+    movements()

@@ -6,6 +6,7 @@ from thidua.awards.models import AwardRecord
 from thidua.councils.models import Poll
 from thidua.councils.services import tally
 from thidua.initiatives.models import Initiative, Recognition
+from thidua.movements.models import Movement
 from thidua.nominations.models import Certificate, Round, State
 from thidua.organization.models import Person
 
@@ -22,3 +23,9 @@ def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress
     rows = tally(secret)
     assert all(r["approve"] + r["disapprove"] + r["abstain"] == 6 for r in rows)
     assert current.status == "open" and current.nominations.filter(state=State.SUBMITTED).exists()
+    block_movement = Movement.objects.get(block__isnull=False)
+    members = block_movement.participants.count()
+    criteria = block_movement.rubric.criteria.count()
+    assert block_movement.scores.filter(kind="cross").count() == members * (members - 1) * criteria
+    assert block_movement.results.count() == members and block_movement.proposals.exists()
+    assert Movement.objects.filter(kind="thematic", scores__kind="self").exists()

@@ -177,6 +177,7 @@ class DemoBuilder:
                 role = BlockRole.LEADER if agency == leader else BlockRole.DEPUTY if agency == deputy else BlockRole.MEMBER
                 rows.append(BlockMembership(block=block, agency=agency, year=year, role=role))
         BlockMembership.objects.bulk_create(rows)
+        return block
 
     @transaction.atomic
     def build(self, *, block_people: int = 5500, na_people: int = 1500) -> None:
@@ -202,6 +203,9 @@ class DemoBuilder:
                                        (PersonCategory.PUBLIC_EMPLOYEE, 15)])
             self.disciplines(block_staff, 3)
             agencies.append(agency)
-        self.block(agencies)
+        block = self.block(agencies)
+        from thidua.movements import demo as movements_demo
+
+        movements_demo.build(self.rng, root, block, self.this_year)
         record(actor="demo", action="demo.load", object_type="organization.agency", object_id="",
                summary={"agencies": 1 + len(agencies), "people": Person.objects.count()})
