@@ -487,3 +487,10 @@ VI.update({
 "Emulation targets in the %(y)s work plan": "Chỉ tiêu thi đua trong kế hoạch công tác năm %(y)s",
 "Add to the work plan": "Thêm vào kế hoạch công tác",
 })
+VI.update({
+"Date": "Ngày", "This day is already a holiday.": "Ngày này đã là ngày nghỉ lễ.", "Minutes (PDF)": "Biên bản (PDF)",
+"Dossiers awaiting the council": "Hồ sơ chờ Hội đồng xét", "Put on the agenda": "Đưa vào chương trình",
+"Title (diacritics optional)": "Tên đợt xét (có thể gõ không dấu)", "Public holidays": "Ngày nghỉ lễ",
+"Periods counted in working days (such as public disclosure) skip weekends and these days.": "Các thời hạn tính theo ngày làm việc (như thời gian công khai) không tính thứ Bảy, Chủ nhật và những ngày này.",
+"Delete": "Xoá",
+})

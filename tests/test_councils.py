@@ -296,3 +296,14 @@ def test_api_vote_and_close(council, client):
     tally = client.post(f"/api/polls/{poll['id']}/close", {"share_codes": [s["share_code"] for s in shares[:2]]},
                         content_type="application/json").json()
     assert tally[0]["approve"] == 5 and tally[0]["passed"] is True
+
+
+def test_minutes_pdf_holds_the_tally(council, client):
+    from pypdf import PdfReader
+
+    poll, shares, _r = _run(council, [["approve"]] * 4 + [["disapprove"]])
+    services.close_poll(actor=council.secretary, poll=poll, share_codes=[s for _m, s in shares[:2]])
+    client.force_login(council.secretary)
+    pdf = PdfReader(io.BytesIO(client.get(f"/councils/meetings/{council.meeting.pk}/minutes.pdf").content))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "BIÊN BẢN HỌP" in text and "Nguyễn Văn Đức" in text and "80.00%" in text and "Đạt" in text

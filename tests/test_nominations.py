@@ -340,3 +340,21 @@ def test_round_package_zip_holds_every_document(approved, client):
     names = archive.namelist()
     assert any(n.startswith("bao-cao-thanh-tich/") for n in names) and "to-trinh/VTH-1.docx" in names
     assert "giay-chung-nhan/12-QĐ-VPQH.pdf" in names
+
+
+def test_administrators_keep_the_holiday_calendar(world, client):
+    officer = world.user("clerk", Role.EMULATION_OFFICER)
+    client.force_login(officer)
+    assert client.post("/holidays/", {"date": "2026-09-02", "name": "Quốc khánh"}).status_code == 403
+    admin = world.user("quantri", Role.ADMINISTRATOR)
+    client.force_login(admin)
+    assert client.post("/holidays/", {"date": "2026-09-02", "name": "Quốc khánh"}).status_code == 302
+    assert client.post("/holidays/", {"date": "2026-09-02", "name": "Trùng"}).status_code == 400
+    assert add_working_days(D(2026, 9, 1), 1) == D(2026, 9, 3)
+
+
+def test_round_list_search_ignores_diacritics(world, officer, round_, client):
+    client.force_login(officer)
+    assert round_.title in client.get("/rounds/?q=khen thuong").content.decode()
+    assert round_.title not in client.get("/rounds/?q=chuyen de").content.decode()
+    assert client.get("/rounds/?export=xlsx")["Content-Type"].startswith("application/vnd")

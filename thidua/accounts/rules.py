@@ -73,4 +73,12 @@ rules.add_perm("organization.import_data", is_superuser | manages)
 rules.add_perm("organization.view_block", rules.is_authenticated)
 rules.add_perm("organization.change_block", is_superuser | manages_block)
 rules.add_perm("organization.manage_any", is_superuser | manages_anywhere)
+@rules.predicate
+def administers(user):
+    from .models import Role
+
+    return holds_anywhere(user, {Role.ADMINISTRATOR})
+
+
 rules.add_perm("audit.view_event", is_superuser | reads_audit)
+rules.add_perm("core.manage_holidays", is_superuser | administers)

@@ -19,7 +19,7 @@ class ThiduaPDF(FPDF):
         self.add_font("Serif", "I", str(fonts / "DejaVuSerif-Italic.ttf"))
         self.set_font("Serif", "", 11)
 
-    def table_page(self, title: str, subtitle: str, headers: list[str], rows: list[list]) -> bytes:
+    def table_page(self, title: str, subtitle: str, headers: list[str], rows: list[list]) -> None:
         """A titled table over as many pages as it needs."""
         self.add_page()
         self.set_font("Serif", "B", 14)
@@ -33,4 +33,3 @@ class ThiduaPDF(FPDF):
                 cells = table.row()
                 for value in row:
                     cells.cell("" if value is None else str(value))
-        return bytes(self.output())

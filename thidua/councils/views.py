@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS, units_for
 from thidua.core.views import apply_errors, check
+from thidua.nominations.models import Nomination, Round, State
 from thidua.organization.selectors import visible_units
 
 from . import services
 from .forms import CheckInForm, CloseForm, CouncilForm, MeetingForm, MemberForm, PollForm, ballot_form
-from .minutes import minutes_docx
+from .minutes import minutes_docx, minutes_pdf
 from .models import Attendance, Council, Meeting, Participation, Poll, PollStatus
 
 
@@ -86,7 +87,10 @@ def meeting_detail(request, pk, poll_form=None):
     meeting = _meeting(request, pk)
     members = meeting.council.members_on(timezone.localtime(meeting.starts_at).date()).select_related("user__person")
     present = set(Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True))
+    awaiting = sorted({(n.round_id, n.round.title, n.award_code) for n in Nomination.objects.filter(
+        round__agency=meeting.council.agency, state=State.DISCLOSED, candidacies=None).select_related("round")})
     context = {"meeting": meeting, "members": members, "present": present, "quorum": services.quorum(meeting),
+               "awaiting": awaiting,
                "polls": meeting.polls.prefetch_related("candidates"),
                "can_run": request.user.has_perm("councils.run_meeting", meeting.council),
                "poll_form": poll_form or PollForm(initial={"secret": True})}
@@ -125,6 +129,21 @@ def meeting_add_poll(request, pk):
 
 @login_required
 @require_POST
+def meeting_add_dossiers(request, pk):
+    """An agenda item built from the dossiers awaiting the council: one round's disclosed nominees for one award."""
+    meeting = _meeting(request, pk, "councils.run_meeting")
+    round_id, _sep, award_code = request.POST.get("dossiers", "").partition(":")
+    round_ = get_object_or_404(Round, pk=round_id or 0, agency=meeting.council.agency)
+    try:
+        poll = services.add_poll_for_round(actor=request.user, meeting=meeting, round_=round_, award_code=award_code)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(meeting)
+    return redirect(poll)
+
+
+@login_required
+@require_POST
 def meeting_end(request, pk):
     meeting = _meeting(request, pk, "councils.run_meeting")
     try:
@@ -151,9 +170,9 @@ def meeting_checkin(request, pk):
 
 
 @login_required
-def meeting_minutes(request, pk):
+def meeting_minutes(request, pk, fmt="docx"):
     meeting = _meeting(request, pk)
-    return minutes_docx(meeting)
+    return minutes_pdf(meeting) if fmt == "pdf" else minutes_docx(meeting)
 
 
 # Polls ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.scope import MANAGERS, RATERS, units_for
 from thidua.awards.models import award_name
 from thidua.core.exports import export_response
-from thidua.core.text import search_tokens
+from thidua.core.text import fold, search_tokens
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 from thidua.organization.models import Person, Unit
 from thidua.organization.selectors import visible_agencies, visible_people, visible_units
@@ -69,7 +69,19 @@ def round_list(request):
             return redirect(round_)
     rounds = Round.objects.filter(agency__in=visible_agencies(request.user)).select_related("unit") \
         .annotate(count=Count("nominations"))
-    return render(request, "nominations/round_list.html", {"rounds": rounds, "form": form, "can_open": units.exists()},
+    if request.GET.get("year", "").isdigit():
+        rounds = rounds.filter(year=int(request.GET["year"]))
+    query = request.GET.get("q", "").strip()
+    tokens = search_tokens(query)
+    if tokens:  # an agency has a handful of rounds a year: fold the titles here
+        rounds = [r for r in rounds if all(token in fold(r.title) for token in tokens)]
+    if request.GET.get("export") == "xlsx":
+        return export_response("xlsx", "dot-xet-khen-thuong", ["Đợt xét", "Loại", "Năm", "Hạn gửi đề nghị",
+                                                               "Số đề nghị", "Trạng thái"],
+                               ([r.title, r.get_kind_display(), r.year, r.nomination_deadline, r.count,
+                                 r.get_status_display()] for r in rounds))
+    return render(request, "nominations/round_list.html", {"rounds": rounds, "form": form, "can_open": units.exists(),
+                                                           "q": query, "qs": query_string_without_page(request)},
                   status=400 if form.errors else 200)
 
 
