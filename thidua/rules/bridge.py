@@ -49,6 +49,30 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
     return ids, population
 
 
+class LazyReasons:
+    """Per-subject reasons, assembled only when read: all at once on iteration, one row on indexing."""
+
+    def __init__(self, population: Population, arrays: dict, code: str, count: int):
+        self.population, self.arrays, self.code, self.count = population, arrays, code, count
+        self._rows = None
+
+    def _all(self) -> list:
+        if self._rows is None:
+            self._rows = explain(self.population, self.arrays, self.code, np.arange(self.count))
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> list[dict]:
+        if self._rows is not None:
+            return self._rows[index]
+        return explain(self.population, self.arrays, self.code, np.array([index]))[0]
+
+
 def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
     """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd"}} for the given people and year."""
     awards = list(awards or PERSON_AWARDS)
@@ -57,7 +81,6 @@ def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None 
         return {code: {"ids": ids, "eligible": np.zeros(0, bool), "reasons": [], "bonus_vnd": 0} for code in awards}
     arrays = simulate(population, awards)
     law = law_in_force(population.as_of)
-    everyone = np.arange(len(ids))
     return {code: {"ids": ids, "eligible": arrays[f"eligible_{code}"],
-                   "reasons": explain(population, arrays, code, everyone), "bonus_vnd": bonus_vnd(code, law),
+                   "reasons": LazyReasons(population, arrays, code, len(ids)), "bonus_vnd": bonus_vnd(code, law),
                    "regime": law["regime"]} for code in awards}
