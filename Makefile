@@ -59,6 +59,7 @@ lint: install-test
 bench: install-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/votes.py
+	$(BIN)/python bench/foundation.py
 
 clean:
 	rm -rf $(VENV) var
