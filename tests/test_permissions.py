@@ -52,3 +52,15 @@ def test_views_refuse_objects_outside_scope(world, client):
 def test_anonymous_is_sent_to_login(client, world):
     response = client.get("/people/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_deploy_checks_catch_weak_settings(settings):
+    from thidua.core import checks
+
+    assert checks.password_hashing(None) == [] and checks.content_security_policy(None) == []
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert [m.id for m in checks.password_hashing(None)] == ["thidua.W001"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'unsafe-inline'"]}}
+    assert [m.id for m in checks.content_security_policy(None)] == ["thidua.E002"]
+    settings.THIDUA_FONT_DIR = "/nonexistent"
+    assert [m.id for m in checks.document_fonts(None)] == ["thidua.E003"]
