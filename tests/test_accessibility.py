@@ -1,0 +1,63 @@
+"""axe-core (vendored in tests/assets, MPL-2.0) checks the main pages against WCAG 2.2 AA; any violation fails."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM = "/usr/bin/chromium"
+AXE = (Path(__file__).parent / "assets" / "axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def page(live_server, settings):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        # the audit script is injected by the test, so the page's CSP is bypassed for it alone
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN", bypass_csp=True)
+        yield context.new_page()
+        browser.close()
+
+
+def violations(page, url):
+    page.goto(url)
+    page.add_script_tag(content=AXE)
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)["violations"]
+    return [f"{url}: {v['id']} — {v['help']} — {[(n['target'], n['failureSummary'][:200]) for n in v['nodes'][:2]]}"
+            for v in found]
+
+
+def test_main_pages_have_no_wcag_violations(page):
+    from thidua.councils.models import Poll
+    from thidua.initiatives.models import Initiative
+    from thidua.movements.models import Movement
+    from thidua.nominations.models import Certificate, Nomination, Round
+    from thidua.organization.demo import DEMO_PASSWORD
+    from thidua.organization.models import Person
+
+    call_command("demo", "--small")
+    problems = violations(page, "/accounts/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    person = Person.objects.filter(award_records__isnull=False).first()
+    urls = ["/", "/units/", "/people/", f"/people/{person.pk}/", "/initiatives/",
+            f"/initiatives/{Initiative.objects.filter(scope__isnull=False).first().pk}/", "/initiatives/new/",
+            "/rounds/", f"/rounds/{Round.objects.order_by('year').first().pk}/",
+            f"/rounds/nominations/{Nomination.objects.filter(state='decided').first().pk}/",
+            f"/movements/{Movement.objects.filter(block__isnull=False).get().pk}/", "/movements/",
+            f"/councils/polls/{Poll.objects.filter(secret=True).first().pk}/", "/records/", "/rules/eligible/",
+            f"/verify/{Certificate.objects.first().code}/", "/import/", "/audit/", "/holidays/"]
+    for url in urls:
+        problems += violations(page, url)
+    assert problems == [], "\n".join(problems)
