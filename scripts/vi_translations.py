@@ -494,3 +494,7 @@ VI.update({
 "Periods counted in working days (such as public disclosure) skip weekends and these days.": "Các thời hạn tính theo ngày làm việc (như thời gian công khai) không tính thứ Bảy, Chủ nhật và những ngày này.",
 "Delete": "Xoá",
 })
+VI.update({
+"collective rating": "xếp loại tập thể", "collective ratings": "xếp loại tập thể", "Collective ratings": "Xếp loại tập thể",
+"The collective's rating was saved.": "Đã lưu xếp loại tập thể.",
+})

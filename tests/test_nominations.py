@@ -21,7 +21,7 @@ from thidua.nominations import services
 from thidua.nominations.documents import achievement_report, certificates_pdf
 from thidua.nominations.models import Certificate, Decision, State
 from thidua.organization.importing import commit_import, plan_import
-from thidua.organization.models import Person, YearlyRating
+from thidua.organization.models import Person, Unit, YearlyRating
 from thidua.rules.bridge import evaluate_people
 
 D = datetime.date
@@ -317,7 +317,7 @@ def test_api_round_trip(world, officer, leader, client):
     person = rated(world, "G1", "HTTNV")
     round_id = created.json()["id"]
     proposals = client.get(f"/api/rounds/{round_id}/proposals?unit={world.div_a1.pk}").json()
-    assert proposals[0]["person_id"] == person.pk and proposals[0]["eligible"] is True
+    assert proposals[0] == {**proposals[0], "subject_type": "person", "subject_id": person.pk, "eligible": True}
     client.force_login(leader)
     nominated = client.post(f"/api/rounds/{round_id}/nominations", {"award_code": "LDTT", "person_id": person.pk},
                             content_type="application/json")
@@ -358,3 +358,26 @@ def test_round_list_search_ignores_diacritics(world, officer, round_, client):
     assert round_.title in client.get("/rounds/?q=khen thuong").content.decode()
     assert round_.title not in client.get("/rounds/?q=chuyen de").content.decode()
     assert client.get("/rounds/?export=xlsx")["Content-Type"].startswith("application/vnd")
+
+
+def test_collectives_are_judged_by_the_engine_from_members_and_records(world, officer):
+    """TT_LĐXS: collective rated HTXSNV, every member completed duties, ≥70% LĐTT and a CSTĐCS among them."""
+    from thidua.organization.services import set_unit_rating
+
+    round_ = services.open_round(actor=officer, unit=world.root, title="Tập thể", year=2025, award_codes=["TT_LDXS"],
+                                 nomination_deadline=TODAY + datetime.timedelta(days=5))
+    people = [rated(world, f"T{i}", "HTTNV", unit=world.dept_b) for i in range(4)]
+    for person, code in zip(people, ("CSTD_CO_SO", "LDTT", "LDTT", None), strict=True):
+        for award in {code, "LDTT"} - {None} if code else ():
+            AwardRecord.objects.create(person=person, award_code=award, year=2025, decision_number=f"{person.pk}/{award}",
+                                       decision_date=D(2026, 1, 10), authority="VPQH")
+    set_unit_rating(actor=officer, unit=world.dept_b, year=2025, rating="HTXSNV")
+    proposals = dict(((sid, code), ok) for code, rows in services.propose(
+        round_, Person.objects.none(), Unit.objects.filter(pk=world.dept_b.pk)).items() for sid, ok, _r in rows)
+    assert proposals[(world.dept_b.pk, "TT_LDXS")] is True  # 3 of 4 members hold LĐTT (75%)
+    AwardRecord.objects.filter(person=people[2]).delete()  # now 2 of 4 (50%)
+    nomination = services.nominate(actor=officer, round_=round_, award_code="TT_LDXS", collective=world.dept_b,
+                                   justification="Dẫn đầu khối")
+    assert nomination.flagged
+    failed = [r["condition"] for r in nomination.engine_reasons if r["met"] is False]
+    assert failed

@@ -92,3 +92,12 @@ def test_search_ignores_diacritics(world, client):
     page = client.get("/people/", {"q": "nguyen van duc"}).content.decode()
     assert "Nguyễn Văn Đức" in page and "Trần Thị Lan" not in page
     assert "Nguyễn Văn Đức" in client.get("/people/", {"q": "DUC"}).content.decode()
+
+
+def test_collective_rating_from_the_unit_page(world, officer, client):
+    client.force_login(officer)
+    response = client.post(f"/units/{world.dept_a.pk}/rating/", {"year": 2025, "rating": "HTXSNV"})
+    assert response.status_code == 302 and world.dept_a.ratings.get(year=2025).rating == "HTXSNV"
+    client.force_login(world.user("staff", "staff", world.dept_a))
+    assert client.post(f"/units/{world.dept_a.pk}/rating/", {"year": 2025, "rating": "HTNV"}).status_code == 403
+    assert world.dept_a.ratings.get(year=2025).rating == "HTXSNV"

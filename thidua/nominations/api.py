@@ -11,6 +11,7 @@ from thidua.awards.views import visible_records
 from thidua.core.views import check
 from thidua.organization.models import Person, Unit
 from thidua.organization.selectors import visible_agencies, visible_people
+from thidua.rules.codes import PERSON_AWARDS
 
 from . import services
 from .models import Certificate, Nomination, Round
@@ -39,7 +40,8 @@ class RoundOut(Schema):
 
 
 class ProposalOut(Schema):
-    person_id: int
+    subject_type: str = Field(description="person or unit")
+    subject_id: int
     award_code: str
     eligible: bool
     reasons: list[dict]
@@ -160,13 +162,15 @@ def open_round(request, payload: RoundIn):
 
 @router.get("/rounds/{pk}/proposals", response=list[ProposalOut])
 def proposals(request, pk: int, unit: int):
-    """The engine's candidates among the people of `unit` (its subtree) the caller may see."""
+    """The engine's candidates among the people of `unit` (its subtree) the caller may see, and — for the
+    round's collective awards — the unit itself and its direct sub-units."""
     round_ = _round(request, pk)
     scope = get_object_or_404(Unit, pk=unit)
     check(request.user, "organization.view_unit", scope)
-    return [{"person_id": pid, "award_code": code, "eligible": ok, "reasons": reasons}
-            for code, rows in services.propose(round_, visible_people(request.user, unit=scope)).items()
-            for pid, ok, reasons in rows]
+    collectives = Unit.objects.filter(pk__in=[scope.pk, *scope.children.values_list("pk", flat=True)])
+    proposals = services.propose(round_, visible_people(request.user, unit=scope), collectives)
+    return [{"subject_type": "person" if code in PERSON_AWARDS else "unit", "subject_id": sid, "award_code": code,
+             "eligible": ok, "reasons": reasons} for code, rows in proposals.items() for sid, ok, reasons in rows]
 
 
 @router.get("/rounds/{pk}/nominations", response=list[NominationOut])

@@ -16,7 +16,7 @@ from thidua.core.uploads import validate_upload
 from thidua.core.workdays import add_working_days
 from thidua.organization.models import Person, Unit
 from thidua.organization.services import require
-from thidua.rules.bridge import evaluate_people
+from thidua.rules.bridge import evaluate_people, evaluate_units
 from thidua.rules.codes import AWARDS, PERSON_AWARDS
 from thidua.rules.engine import bonus_vnd, law_in_force
 from thidua.rules.system import tax_benefit_system
@@ -82,10 +82,14 @@ def _as_of(round_: Round) -> datetime.date:
     return round_.nomination_deadline
 
 
-def propose(round_: Round, people) -> dict:
-    """The engine's proposals for the round's person awards: {code: [(person_id, eligible, reasons)]}."""
-    codes = [c for c in round_.award_codes if c in PERSON_AWARDS]
-    results = evaluate_people(people, round_.year, codes, as_of=_as_of(round_)) if codes else {}
+def propose(round_: Round, people, units=None) -> dict:
+    """The engine's proposals for the round's awards: {code: [(person or unit id, eligible, reasons)]};
+    person awards over `people`, collective awards over `units` when given."""
+    person_codes = [c for c in round_.award_codes if c in PERSON_AWARDS]
+    unit_codes = [c for c in round_.award_codes if c not in PERSON_AWARDS]
+    results = evaluate_people(people, round_.year, person_codes, as_of=_as_of(round_)) if person_codes else {}
+    if units is not None and unit_codes:
+        results |= evaluate_units(units, round_.year, unit_codes, as_of=_as_of(round_))
     return {code: list(zip((int(i) for i in r["ids"]), (bool(e) for e in r["eligible"]), r["reasons"], strict=True))
             for code, r in results.items()}
 
@@ -136,11 +140,13 @@ def nominate(*, actor, round_: Round, award_code: str, person: Person | None = N
         raise ValidationError({"award_code": _("This award is not granted to this kind of nominee.")})
     if not Unit.objects.descendants(round_.unit, include_self=True).filter(pk=unit.pk).exists():
         raise ValidationError(_("%(unit)s is outside the units this round covers.") % {"unit": unit.name})
-    eligible, reasons = None, []
     if person is not None:
         result = evaluate_people(Person.objects.filter(pk=person.pk), round_.year, [award_code],
                                  as_of=_as_of(round_))[award_code]
-        eligible, reasons = bool(result["eligible"][0]), result["reasons"][0]
+    else:
+        result = evaluate_units(Unit.objects.filter(pk=collective.pk), round_.year, [award_code],
+                                as_of=_as_of(round_))[award_code]
+    eligible, reasons = bool(result["eligible"][0]), result["reasons"][0]
     if eligible is False and not justification.strip():
         raise ValidationError({"justification": _("The rules find this nominee not eligible: write a justification "
                                                   "(it is flagged at every level).")})

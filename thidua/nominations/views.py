@@ -16,6 +16,7 @@ from thidua.core.text import fold, search_tokens
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 from thidua.organization.models import Person, Unit
 from thidua.organization.selectors import visible_agencies, visible_people, visible_units
+from thidua.rules.codes import PERSON_AWARDS
 
 from . import documents, services
 from .forms import (
@@ -127,23 +128,28 @@ def round_proposals(request, pk):
     if unit is None:
         raise PermissionDenied
     people = visible_people(request.user, unit=unit)
-    proposals = services.propose(round_, people)
+    collectives = Unit.objects.filter(pk__in=[unit.pk, *unit.children.filter(dissolved_on__isnull=True)
+                                              .values_list("pk", flat=True)])
+    proposals = services.propose(round_, people, collectives)
     names = {p.pk: p for p in people.only("pk", "code", "full_name", "sort_name", "unit__name")}
+    unit_names = {u.pk: u for u in collectives}
     nominated = set(round_.nominations.exclude(person=None).values_list("person_id", "award_code"))
+    nominated |= set(round_.nominations.exclude(collective=None).values_list("collective_id", "award_code"))
     vi = (get_language() or "vi").startswith("vi")
     tables = []
     for code, rows in proposals.items():
-        entries = [{"person": names[pid], "eligible": ok, "nominated": (pid, code) in nominated,
+        subjects = names if code in PERSON_AWARDS else unit_names
+        entries = [{"subject": subjects[pid], "collective": code not in PERSON_AWARDS, "eligible": ok,
+                    "nominated": (pid, code) in nominated,
                     "failed": [(r["text_vi"] if vi else r["text_en"], r["reference"]) for r in reasons
                                if r["met"] is False and r["kind"] != "route"],
                     "judgement": [r["text_vi"] if vi else r["text_en"] for r in reasons if r["met"] is None]}
                    for pid, ok, reasons in rows]
-        entries.sort(key=lambda e: (not e["eligible"], e["person"].sort_name))
+        entries.sort(key=lambda e: (not e["eligible"], e["subject"].name if e["collective"] else e["subject"].sort_name))
         tables.append({"code": code, "name": award_name(code), "rows": entries,
                        "eligible": sum(e["eligible"] for e in entries)})
     return render(request, "nominations/proposals.html", {
-        "round": round_, "unit": unit, "units": units, "tables": tables, "quota": services.quota(round_, unit),
-        "collective_awards": [c for c in round_.award_codes if c not in proposals]})
+        "round": round_, "unit": unit, "units": units, "tables": tables, "quota": services.quota(round_, unit)})
 
 
 @login_required

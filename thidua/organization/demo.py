@@ -23,6 +23,7 @@ from .models import (
     Rating,
     Unit,
     UnitKind,
+    UnitRating,
     YearlyRating,
 )
 
@@ -139,6 +140,10 @@ class DemoBuilder:
             YearlyRating(person=p, year=self.this_year,
                          rating=self.rng.choices([r for r, _ in RATING_WEIGHTS], [w for _, w in RATING_WEIGHTS])[0])
             for p in people if p.unit_id in rated_units], batch_size=5000)
+        units = Unit.objects.filter(pk__in={p.unit_id for p in people}).values_list("pk", flat=True)
+        UnitRating.objects.bulk_create([
+            UnitRating(unit_id=u, year=y, rating=self.rng.choices([Rating.HTXSNV, Rating.HTTNV, Rating.HTNV], [3, 6, 1])[0])
+            for u in units for y in range(self.this_year - 5, self.this_year)])
 
     def disciplines(self, people: list[Person], count: int) -> None:
         for person in self.rng.sample(people, count):

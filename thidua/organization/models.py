@@ -238,6 +238,23 @@ class YearlyRating(models.Model):
         verbose_name_plural = _("yearly ratings")
 
 
+class UnitRating(models.Model):
+    """A collective's yearly quality rating (xếp loại tập thể), on the same scale as people's."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("year"))
+    rating = models.CharField(_("rating"), max_length=8, choices=Rating.choices)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("set by"))
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_rating_per_unit_year")]
+        verbose_name = _("collective rating")
+        verbose_name_plural = _("collective ratings")
+
+
 class DisciplineForm(models.TextChoices):
     REPRIMAND = "reprimand", _("Reprimand")
     WARNING = "warning", _("Warning")

@@ -23,6 +23,7 @@ from .models import (
     UnitChange,
     UnitChangeKind,
     UnitName,
+    UnitRating,
     YearlyRating,
 )
 
@@ -358,6 +359,21 @@ def set_rating(*, actor, person: Person, year: int, rating: str, note: str = "")
         obj.save()
         record(actor=actor, action="rating.set", obj=obj,
                summary={"person": person.pk, "year": year, "rating": [previous, rating]})
+    return obj
+
+
+def set_unit_rating(*, actor, unit: Unit, year: int, rating: str) -> UnitRating:
+    """The collective's yearly rating, set by whoever manages the unit (its parent's officers)."""
+    require(actor, "organization.change_unit", unit)
+    if rating not in Rating.values:
+        raise ValidationError({"rating": _("Unknown rating “%(value)s”.") % {"value": rating}})
+    this_year = datetime.date.today().year
+    if not 1945 <= int(year) <= this_year:
+        raise ValidationError({"year": _("The year must be between 1945 and %(year)s.") % {"year": this_year}})
+    with transaction.atomic():
+        obj, _created = UnitRating.objects.update_or_create(
+            unit=unit, year=year, defaults={"rating": rating, "set_by": actor if actor.is_authenticated else None})
+        record(actor=actor, action="unit_rating.set", obj=unit, summary={"year": year, "rating": rating})
     return obj
 
 

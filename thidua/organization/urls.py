@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/merge/", views.unit_merge, name="unit_merge"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/rating/", views.unit_rate, name="unit_rate"),
     path("units/<int:parent_pk>/new/", views.unit_create, name="unit_create"),
     path("units/<int:pk>/<str:kind>/", views.unit_change, name="unit_change"),
     path("people/", views.person_list, name="person_list"),

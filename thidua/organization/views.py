@@ -69,8 +69,29 @@ def unit_detail(request, pk):
         "names": unit.name_history.all(),
         "changes": (unit.changes_out.all() | unit.changes_in.all()).distinct()[:20],
         "can_change": request.user.has_perm("organization.change_unit", unit),
+        "unit_ratings": unit.ratings.all(),
+        "rating_form": RatingForm(initial={"year": datetime.date.today().year - 1}),
     }
     return render(request, "organization/unit_detail.html", context)
+
+
+@login_required
+@require_POST
+def unit_rate(request, pk):
+    unit = get_object_or_404(Unit, pk=pk)
+    check(request.user, "organization.change_unit", unit)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_unit_rating(actor=request.user, unit=unit, year=form.cleaned_data["year"],
+                                     rating=form.cleaned_data["rating"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The collective's rating was saved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(unit)
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Bridge from the database to the engine: load a whole population columnar, run one simulation.
 
 One query per table (ratings, discipline, initiative recognitions, award records), no per-person queries.
+Collectives (`evaluate_units`) are read the same way: their own ratings and awards, their members' facts
+counted over the unit's subtree from the membership history, and their rank in a published block movement.
 """
 
 import datetime
@@ -9,9 +11,9 @@ import numpy as np
 
 from thidua.awards.models import AwardRecord
 from thidua.initiatives.selectors import recognitions_by_person_year
-from thidua.organization.models import Discipline, YearlyRating
+from thidua.organization.models import Discipline, DisciplineForm, Membership, Unit, UnitRating, YearlyRating
 
-from .codes import PERSON_AWARDS, RATINGS
+from .codes import PERSON_AWARDS, RATINGS, UNIT_AWARDS
 from .engine import Population, bonus_vnd, explain, law_in_force, simulate
 from .helpers import LOOKBACK_YEARS
 
@@ -73,14 +75,84 @@ class LazyReasons:
         return explain(self.population, self.arrays, self.code, np.array([index]))[0]
 
 
-def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
-    """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd"}} for the given people and year."""
-    awards = list(awards or PERSON_AWARDS)
-    ids, population = load_people(people, year, as_of)
+def _results(population: Population, ids: np.ndarray, awards: list[str]) -> dict:
     if not len(ids):
         return {code: {"ids": ids, "eligible": np.zeros(0, bool), "reasons": [], "bonus_vnd": 0} for code in awards}
     arrays = simulate(population, awards)
     law = law_in_force(population.as_of)
     return {code: {"ids": ids, "eligible": arrays[f"eligible_{code}"],
-                   "reasons": LazyReasons(population, arrays, code, len(ids)), "bonus_vnd": bonus_vnd(code, law),
+                   "reasons": LazyReasons(population, arrays, code, len(ids)),
+                   "bonus_vnd": bonus_vnd(code, law) if code in law["multiples"]._children else None,
                    "regime": law["regime"]} for code in awards}
+
+
+def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
+    """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd"}} for the given people and year."""
+    ids, population = load_people(people, year, as_of)
+    return _results(population, ids, list(awards or PERSON_AWARDS))
+
+
+HEAVY_DISCIPLINE = [f for f in DisciplineForm.values if f != DisciplineForm.REPRIMAND]  # warning or heavier
+MEMBER_YEARS = 3
+
+
+def load_units(units, year: int, as_of: datetime.date | None = None) -> tuple[np.ndarray, Population]:
+    from thidua.movements.models import Result
+
+    ids = np.array(sorted(units.values_list("pk", flat=True)), dtype=np.int64)
+    population = Population(kind="unit", year=year, as_of=as_of or datetime.date(year, 12, 31), count=len(ids))
+    first = year - HISTORY_YEARS
+    wanted = set(ids.tolist())
+    for uid, y, rating in UnitRating.objects.filter(unit_id__in=wanted, year__gte=first, year__lte=year) \
+            .values_list("unit_id", "year", "rating"):
+        at = np.searchsorted(ids, uid)
+        population.column("unit_has_data", y, bool, False)[at] = True
+        population.column("unit_rating", y, np.int32, 0)[at] = RATINGS[rating]
+    for uid, y, code in AwardRecord.objects.filter(unit_id__in=wanted, year__gte=first, year__lte=year,
+                                                    award_code__in=UNIT_AWARDS).values_list("unit_id", "year",
+                                                                                            "award_code"):
+        population.column(f"awarded_{code}", y, bool, False)[np.searchsorted(ids, uid)] = True
+    agencies = set(units.values_list("agency_id", flat=True))
+    # each unit of these agencies → the evaluated units it counts for (itself and its evaluated ancestors)
+    counts_for = {}
+    for node in Unit.objects.filter(agency_id__in=agencies).with_tree_fields().values_list("pk", "tree_path"):
+        pk, path = node
+        counts_for[pk] = [at for at in (np.searchsorted(ids, a) for a in path if a in wanted)]
+    member_first = year - MEMBER_YEARS + 1
+    for y in range(member_first, year + 1):
+        start, end = datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+        members = Membership.objects.filter(unit__agency_id__in=agencies, start_date__lte=end).exclude(
+            end_date__lt=start).values_list("person_id", "unit_id")
+        per_unit: dict[int, set] = {}
+        for person_id, unit_id in members:
+            for at in counts_for.get(unit_id, ()):
+                per_unit.setdefault(at, set()).add(person_id)
+        if not per_unit:
+            continue
+        everyone = set().union(*per_unit.values())
+        completed = set(YearlyRating.objects.filter(person_id__in=everyone, year=y, rating__in=["HTXSNV", "HTTNV",
+                                                                                                 "HTNV"])
+                        .values_list("person_id", flat=True))
+        held = AwardRecord.objects.filter(person_id__in=everyone, year=y,
+                                          award_code__in=["LDTT", "CSTD_CO_SO", "CSTD_CO_SO_QH"])
+        ldtt = {p for p, c in held.values_list("person_id", "award_code") if c == "LDTT"}
+        cstd = {p for p, c in held.values_list("person_id", "award_code") if c != "LDTT"}
+        disciplined = set(Discipline.objects.filter(person_id__in=everyone, decision_date__year=y,
+                                                    form__in=HEAVY_DISCIPLINE).values_list("person_id", flat=True))
+        for name, subset in (("members_total", None), ("members_completed", completed), ("members_ldtt", ldtt),
+                             ("members_cstd_co_so", cstd), ("members_disciplined", disciplined)):
+            column = population.column(name, y, np.int32, 0)
+            for at, people in per_unit.items():
+                column[at] = len(people if subset is None else people & subset)
+    for uid, y, rank in Result.objects.filter(unit_id__in=wanted, movement__block__isnull=False,
+                                              movement__published_at__isnull=False, movement__year__gte=first,
+                                              movement__year__lte=year).values_list("unit_id", "movement__year",
+                                                                                    "rank"):
+        population.column("block_rank", y, np.int32, 0)[np.searchsorted(ids, uid)] = rank
+    return ids, population
+
+
+def evaluate_units(units, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
+    """The same answer shape as `evaluate_people`, for collectives."""
+    ids, population = load_units(units, year, as_of)
+    return _results(population, ids, list(awards or UNIT_AWARDS))
