@@ -1,31 +1,20 @@
 """axe-core (vendored in tests/assets, MPL-2.0) checks the main pages against WCAG 2.2 AA; any violation fails."""
 
-import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from test_browser import new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
 AXE = (Path(__file__).parent / "assets" / "axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
-def page(live_server, settings):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        # the audit script is injected by the test, so the page's CSP is bypassed for it alone
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN", bypass_csp=True)
-        yield context.new_page()
-        browser.close()
+def page(browser):
+    # the audit script is injected by the test, so the page's CSP is bypassed for it alone
+    return new_page(browser, bypass_csp=True)
 
 
 def violations(page, url):

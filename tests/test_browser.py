@@ -1,33 +1,13 @@
 """Browser tests: Playwright driving Debian's chromium against the live server."""
 
-import os
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture
-def browser(live_server, settings):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        browser.base_url = live_server.url
-        yield browser
-        browser.close()
-
-
-def new_page(browser):
+def new_page(browser, **options):
     """A separate browser context: its own cookies, as on another person's device."""
-    return browser.new_context(base_url=browser.base_url, locale="vi-VN").new_page()
+    return browser.new_context(base_url=browser.base_url, locale="vi-VN", **options).new_page()
 
 
 @pytest.fixture

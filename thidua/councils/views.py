@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.scope import MANAGERS, units_for
 from thidua.core.views import apply_errors, check
 from thidua.nominations.models import Nomination, Round, State
-from thidua.organization.selectors import visible_units
+from thidua.organization.selectors import units_with_roles
 
 from . import services
 from .forms import CheckInForm, CloseForm, CouncilForm, MeetingForm, MemberForm, PollForm, ballot_form
@@ -26,15 +26,9 @@ def visible_councils(user):
     return qs
 
 
-def _managed_units(user):
-    qs = visible_units(user, include_dissolved=False)
-    allowed = units_for(user, MANAGERS)
-    return (qs if allowed is None else qs.filter(pk__in=allowed)).order_by("name")
-
-
 @login_required
 def council_list(request):
-    units = _managed_units(request.user)
+    units = units_with_roles(request.user, MANAGERS)
     form = CouncilForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:

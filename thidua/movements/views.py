@@ -11,7 +11,7 @@ from thidua.accounts.scope import MANAGERS, RATERS, units_for
 from thidua.core.exports import export_response
 from thidua.core.views import apply_errors, check
 from thidua.organization.models import Unit
-from thidua.organization.selectors import visible_agencies, visible_units
+from thidua.organization.selectors import units_with_roles, visible_agencies
 
 from . import scoring, services
 from .forms import CriterionForm, EvidenceForm, MovementForm, RubricForm, WorkPlanForm, per_criterion_form
@@ -38,9 +38,7 @@ def _acting_units(user, movement):
 
 @login_required
 def movement_list(request):
-    allowed = units_for(request.user, MANAGERS)
-    units = visible_units(request.user, include_dissolved=False)
-    units = (units if allowed is None else units.filter(pk__in=allowed)).order_by("name")
+    units = units_with_roles(request.user, MANAGERS)
     form = MovementForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,13 +9,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import MANAGERS, RATERS, units_for
+from thidua.accounts.scope import MANAGERS, RATERS
 from thidua.awards.models import award_name
 from thidua.core.exports import export_response
 from thidua.core.text import fold, search_tokens
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 from thidua.organization.models import Person, Unit
-from thidua.organization.selectors import visible_agencies, visible_people, visible_units
+from thidua.organization.selectors import units_with_roles, visible_agencies, visible_people
 from thidua.rules.codes import PERSON_AWARDS
 
 from . import documents, services
@@ -32,12 +32,6 @@ from .forms import (
 )
 from .models import Certificate, Comment, Decision, DocumentKind, Nomination, PackageJob, Round, State
 from .tasks import build_package
-
-
-def _units(user, roles):
-    allowed = units_for(user, roles)
-    qs = visible_units(user, include_dissolved=False)
-    return (qs if allowed is None else qs.filter(pk__in=allowed)).order_by("name")
 
 
 def _round(request, pk, perm="nominations.view_round") -> Round:
@@ -58,7 +52,7 @@ def _nomination(request, pk, perm="nominations.view_nomination") -> Nomination:
 
 @login_required
 def round_list(request):
-    units = _units(request.user, MANAGERS)
+    units = units_with_roles(request.user, MANAGERS)
     form = RoundForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +103,7 @@ def round_detail(request, pk):
                "qs": query_string_without_page(request), "manager": manager,
                "counts": dict(round_.nominations.values_list("state").annotate(n=Count("id"))),
                "states": State.choices, "awards": [(c, award_name(c)) for c in round_.award_codes],
-               "can_nominate": _units(request.user, RATERS).exists(),
+               "can_nominate": units_with_roles(request.user, RATERS).exists(),
                "disclosure": round_.disclosures.first(),
                "disclosure_form": DisclosureForm(initial={"starts_on": timezone.localdate()}),
                "decision_form": DecisionForm(codes=decidable, initial={"date": timezone.localdate(),
@@ -123,7 +117,7 @@ def round_detail(request, pk):
 def round_proposals(request, pk):
     """The engine's candidates per award for one unit, each with its reasons; nominate from here."""
     round_ = _round(request, pk)
-    units = _units(request.user, RATERS)
+    units = units_with_roles(request.user, RATERS)
     unit = units.filter(pk=request.GET.get("unit")).first() or units.filter(pk=round_.unit_id).first() or units.first()
     if unit is None:
         raise PermissionDenied
@@ -212,7 +206,7 @@ def round_decide(request, pk):
 @login_required
 def round_submission_letter(request, pk):
     round_ = _round(request, pk)
-    unit = get_object_or_404(_units(request.user, RATERS), pk=request.GET.get("unit"))
+    unit = get_object_or_404(units_with_roles(request.user, RATERS), pk=request.GET.get("unit"))
     nominations = list(round_.nominations.filter(unit=unit).exclude(state=State.REJECTED)
                        .select_related("person", "collective"))
     return documents.submission_letter(round_, unit, nominations).response(f"to-trinh-{round_.year}-{unit.code}")

@@ -24,6 +24,13 @@ def visible_units(user, *, query: str | None = None, include_dissolved: bool = T
     return _search(qs, query)
 
 
+def units_with_roles(user, roles) -> QuerySet:
+    """Active units, by name, where the user holds one of `roles` (subtrees included)."""
+    qs = visible_units(user, include_dissolved=False)
+    allowed = units_for(user, roles)
+    return (qs if allowed is None else qs.filter(pk__in=allowed)).order_by("name")
+
+
 def visible_agencies(user) -> QuerySet:
     allowed = units_for(user)
     if allowed is None:

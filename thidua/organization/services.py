@@ -342,13 +342,17 @@ def transfer_person(*, actor, person: Person, unit: Unit, start_date: datetime.d
     return person
 
 
-def set_rating(*, actor, person: Person, year: int, rating: str, note: str = "") -> YearlyRating:
-    require(actor, "organization.rate_person", person)
+def _check_rating(rating: str, year: int) -> None:
     if rating not in Rating.values:
         raise ValidationError({"rating": _("Unknown rating “%(value)s”.") % {"value": rating}})
     this_year = datetime.date.today().year
     if not 1945 <= int(year) <= this_year:
         raise ValidationError({"year": _("The year must be between 1945 and %(year)s.") % {"year": this_year}})
+
+
+def set_rating(*, actor, person: Person, year: int, rating: str, note: str = "") -> YearlyRating:
+    require(actor, "organization.rate_person", person)
+    _check_rating(rating, year)
     with transaction.atomic():
         existing = YearlyRating.objects.select_for_update().filter(person=person, year=year).first()
         if existing and existing.rating == rating and existing.note == note:
@@ -365,11 +369,7 @@ def set_rating(*, actor, person: Person, year: int, rating: str, note: str = "")
 def set_unit_rating(*, actor, unit: Unit, year: int, rating: str) -> UnitRating:
     """The collective's yearly rating, set by whoever manages the unit (its parent's officers)."""
     require(actor, "organization.change_unit", unit)
-    if rating not in Rating.values:
-        raise ValidationError({"rating": _("Unknown rating “%(value)s”.") % {"value": rating}})
-    this_year = datetime.date.today().year
-    if not 1945 <= int(year) <= this_year:
-        raise ValidationError({"year": _("The year must be between 1945 and %(year)s.") % {"year": this_year}})
+    _check_rating(rating, year)
     with transaction.atomic():
         obj, _created = UnitRating.objects.update_or_create(
             unit=unit, year=year, defaults={"rating": rating, "set_by": actor if actor.is_authenticated else None})

@@ -31,13 +31,8 @@ from .models import EmulationBlock, Person, PersonCategory, Unit
 
 
 def _managed_units(user, agency_id=None):
-    qs = selectors.visible_units(user, include_dissolved=False)
-    allowed = units_for(user, MANAGERS)
-    if allowed is not None:
-        qs = qs.filter(pk__in=allowed)
-    if agency_id is not None:
-        qs = qs.filter(agency_id=agency_id)
-    return qs.order_by("name")
+    qs = selectors.units_with_roles(user, MANAGERS)
+    return qs if agency_id is None else qs.filter(agency_id=agency_id)
 
 
 # Units ---------------------------------------------------------------------------------------------
