@@ -77,6 +77,14 @@ def submission_letter(round_, unit, nominations) -> AdminDocument:
     return doc
 
 
+def nominee_list_pdf(round_, headers, rows) -> bytes:
+    """Danh sách đề nghị khen thưởng, for the archive and the disclosure notice board."""
+    pdf = ThiduaPDF(orientation="L")
+    pdf.table_page(f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG — {round_.title.upper()}",
+                   f"{round_.agency.name} · năm {round_.year} · lập ngày {timezone.localdate():%d/%m/%Y}", headers, rows)
+    return bytes(pdf.output())
+
+
 @cache
 def _qr_png(text: str) -> bytes:
     buffer = io.BytesIO()

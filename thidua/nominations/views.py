@@ -90,13 +90,18 @@ def round_detail(request, pk):
             nominations = nominations.filter(search_text__contains=token)
         if search.cleaned_data["state"]:
             nominations = nominations.filter(state=search.cleaned_data["state"])
-    if request.GET.get("export") == "xlsx":
-        return export_response("xlsx", f"de-nghi-khen-thuong-{round_.year}",
-                               ["Họ và tên / Tập thể", "Đơn vị đề nghị", "Danh hiệu, hình thức", "Trạng thái",
-                                "Đủ điều kiện theo quy định", "Giải trình"],
-                               ([n.subject_name, n.unit.name, award_name(n.award_code), n.get_state_display(),
-                                 {True: "Có", False: "Không", None: "Cần xem xét"}[n.engine_eligible], n.justification]
-                                for n in nominations))
+    export = request.GET.get("export")
+    if export in ("xlsx", "pdf"):
+        headers = ["Họ và tên / Tập thể", "Đơn vị đề nghị", "Danh hiệu, hình thức", "Trạng thái",
+                   "Đủ điều kiện theo quy định", "Giải trình"]
+        rows = [[n.subject_name, n.unit.name, award_name(n.award_code), n.get_state_display(),
+                 {True: "Có", False: "Không", None: "Cần xem xét"}[n.engine_eligible], n.justification]
+                for n in nominations]
+        if export == "xlsx":
+            return export_response("xlsx", f"de-nghi-khen-thuong-{round_.year}", headers, rows)
+        response = HttpResponse(documents.nominee_list_pdf(round_, headers, rows), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="danh-sach-de-nghi-{round_.pk}.pdf"'
+        return response
     manager = request.user.has_perm("nominations.manage_round", round_)
     decidable = sorted({n.award_code for n in round_.nominations.filter(state=State.COUNCIL_REVIEWED)})
     context = {"round": round_, "page": paginate(request, nominations, 50), "search": search,
