@@ -51,3 +51,11 @@ def indent(depth):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def award(code):
+    """An award code's name in the current language (Lao động tiên tiến / Advanced Worker)."""
+    from thidua.awards.models import award_name
+
+    return award_name(code) if code else ""
