@@ -498,3 +498,10 @@ VI.update({
 "collective rating": "xếp loại tập thể", "collective ratings": "xếp loại tập thể", "Collective ratings": "Xếp loại tập thể",
 "The collective's rating was saved.": "Đã lưu xếp loại tập thể.",
 })
+VI.update({
+"Each person pledges too": "Từng cá nhân cũng đăng ký thi đua", "each person pledges too": "cá nhân đăng ký thi đua",
+"This movement takes pledges from units only.": "Phong trào này chỉ nhận đăng ký của đơn vị.",
+"A person signs their own pledge, or their unit leader does.": "Cá nhân tự ký đăng ký của mình, hoặc lãnh đạo đơn vị ký thay.",
+"%(name)s does not work in %(unit)s.": "%(name)s không công tác tại %(unit)s.", "%(who)s has already signed.": "%(who)s đã ký.",
+"Personal pledges": "Đăng ký thi đua cá nhân", "Sign my own pledge": "Ký đăng ký thi đua của tôi",
+})

@@ -229,3 +229,23 @@ def test_work_plan_targets_are_stated_by_the_unit(world, officer, movement, clie
     page = client.get(f"/movements/{movement.pk}/units/{world.dept_a.pk}/").content.decode()
     assert "Hoàn thành 100% nhiệm vụ" in page
     assert client.get(f"/movements/{movement.pk}/units/{world.dept_b.pk}/").status_code == 403
+
+
+def test_people_pledge_where_the_movement_asks(world, officer, rubric, client):
+    movement = services.launch(actor=officer, title="Cá nhân", year=TODAY.year, rubric=rubric, unit=world.root,
+                               participants=[world.dept_a, world.dept_b], person_pledges=True, **windows())
+    staff = world.user("staff", Role.STAFF, world.div_a1)
+    staff.person = world.person("S1", "Lê Thị Sáu", unit=world.div_a1)
+    staff.save()
+    other = world.person("S2", "Phạm Văn Bảy", unit=world.dept_b)
+    with pytest.raises(PermissionDenied):
+        services.pledge(actor=staff, movement=movement, unit=world.dept_b, targets={"A1": "x"}, person=other)
+    client.force_login(staff)
+    page = client.get(f"/movements/{movement.pk}/units/{world.dept_a.pk}/")
+    assert page.status_code == 200 and "own_pledge" in page.content.decode()
+    client.post(f"/movements/{movement.pk}/units/{world.dept_a.pk}/", {"action": "own_pledge", "A1": "Số hoá 500 hồ sơ"})
+    pledge = movement.pledges.get(person=staff.person)
+    assert pledge.unit == world.dept_a and pledge.targets == {"A1": "Số hoá 500 hồ sơ"}
+    with pytest.raises(ValidationError):
+        services.pledge(actor=staff, movement=movement, unit=world.dept_a, targets={"A1": "lần hai"}, person=staff.person)
+    assert client.get(f"/movements/{movement.pk}/units/{world.dept_b.pk}/").status_code == 403

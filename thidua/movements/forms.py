@@ -27,6 +27,7 @@ class MovementForm(forms.Form):
     scoring_until = forms.DateField(label=_("Scoring until"), widget=DateInput())
     joint_pledge = forms.CharField(label=_("Joint pledge text (blocks)"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 2}))
+    person_pledges = forms.BooleanField(label=_("Each person pledges too"), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

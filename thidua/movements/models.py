@@ -116,6 +116,7 @@ class Movement(TimeStampedModel):
     tie_break = models.CharField(_("tie-break rule"), max_length=16, choices=TieBreak.choices,
                                  default=TieBreak.GROUP_ORDER)
     joint_pledge = models.TextField(_("joint pledge text"), blank=True)
+    person_pledges = models.BooleanField(_("each person pledges too"), default=False)
     published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -147,11 +148,13 @@ class Participant(models.Model):
 
 
 class Pledge(models.Model):
-    """A unit's targets per criterion, signed off by its leader; `joint` marks a block member's signature
-    of the movement's joint pledge (giao ước thi đua)."""
+    """A unit's targets per criterion, signed off by its leader; a person's own pledge where the movement
+    asks for them (`person`); `joint` marks a block member's signature of the joint pledge (giao ước)."""
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="pledges")
     unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="pledges")
+    person = models.ForeignKey("organization.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="pledges")
     targets = models.JSONField(_("targets"), default=dict)
     joint = models.BooleanField(default=False)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -159,7 +162,12 @@ class Pledge(models.Model):
 
     class Meta:
         ordering = ["signed_at"]
-        constraints = [models.UniqueConstraint(fields=["movement", "unit", "joint"], name="one_pledge_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit", "joint"], condition=Q(person__isnull=True),
+                                    name="one_pledge_per_unit"),
+            models.UniqueConstraint(fields=["movement", "person"], condition=Q(person__isnull=False),
+                                    name="one_pledge_per_person"),
+        ]
 
 
 class Evidence(models.Model):

@@ -51,7 +51,7 @@ def standings(movement: Movement, values=None) -> list[Standing]:
     criteria = list(movement.rubric.criteria.values_list("pk", "group_id", "kind", "weight"))
     group_order = list(movement.rubric.groups.values_list("pk", flat=True))
     cap = movement.rubric.bonus_cap
-    pledged = dict(movement.pledges.filter(joint=False).values_list("unit_id", "signed_at"))
+    pledged = dict(movement.pledges.filter(joint=False, person=None).values_list("unit_id", "signed_at"))
     result = []
     for unit_id in movement.participants.values_list("unit_id", flat=True):
         standing = Standing(unit_id=unit_id, groups={g: Decimal(0) for g in group_order},

@@ -86,7 +86,7 @@ def copy_rubric(*, actor, rubric: Rubric, name: str | None = None) -> Rubric:
 
 def launch(*, actor, title: str, year: int, rubric: Rubric, starts_on, ends_on, registration_until, reporting_until,
            scoring_from, scoring_until, unit: Unit | None = None, block=None, participants=None, kind="regular",
-           slogan="", goals="", tie_break="group_order", joint_pledge="") -> Movement:
+           slogan="", goals="", tie_break="group_order", joint_pledge="", person_pledges=False) -> Movement:
     """Launch a movement for a unit subtree (participants: the given units, or the unit's children) or a block
     (participants: the members' agencies that year). The rubric is frozen from now on."""
     if (unit is None) == (block is None):
@@ -117,7 +117,7 @@ def launch(*, actor, title: str, year: int, rubric: Rubric, starts_on, ends_on, 
                         starts_on=starts_on, ends_on=ends_on, registration_until=registration_until,
                         reporting_until=reporting_until, scoring_from=scoring_from, scoring_until=scoring_until,
                         kind=kind, slogan=slogan, goals=goals, tie_break=tie_break, joint_pledge=joint_pledge,
-                        created_by=actor)
+                        person_pledges=person_pledges, created_by=actor)
     movement.full_clean()
     with transaction.atomic():
         movement.save()
@@ -143,9 +143,19 @@ def _window(until: datetime.date, what: str, since: datetime.date | None = None)
                                                                             "day": until.strftime("%d/%m/%Y")})
 
 
-def pledge(*, actor, movement: Movement, unit: Unit, targets: dict, joint: bool = False) -> Pledge:
-    """The unit leader signs the unit's targets per criterion (or, in a block, the joint pledge)."""
-    require(actor, "movements.act_for_unit", unit)
+def pledge(*, actor, movement: Movement, unit: Unit, targets: dict, joint: bool = False, person=None) -> Pledge:
+    """The unit leader signs the unit's targets per criterion (or, in a block, the joint pledge); where the
+    movement asks for it, a person signs their own targets (or their unit leader does for them)."""
+    if person is None:
+        require(actor, "movements.act_for_unit", unit)
+    else:
+        if not movement.person_pledges:
+            raise ValidationError(_("This movement takes pledges from units only."))
+        if actor.person_id != person.pk and not actor.has_perm("movements.act_for_unit", unit):
+            raise PermissionDenied(_("A person signs their own pledge, or their unit leader does."))
+        if not Unit.objects.descendants(unit, include_self=True).filter(pk=person.unit_id).exists():
+            raise ValidationError(_("%(name)s does not work in %(unit)s.") % {"name": person.full_name,
+                                                                             "unit": unit.name})
     _participant(movement, unit)
     _window(movement.registration_until, _("pledge"))
     codes = set(movement.rubric.criteria.values_list("code", flat=True))
@@ -154,13 +164,16 @@ def pledge(*, actor, movement: Movement, unit: Unit, targets: dict, joint: bool 
         raise ValidationError({"targets": _("Unknown criteria: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}})
     if not joint and not any(str(v).strip() for v in targets.values()):
         raise ValidationError({"targets": _("State at least one target.")})
-    if movement.pledges.filter(unit=unit, joint=joint).exists():
-        raise ValidationError(_("%(unit)s has already signed.") % {"unit": unit.name})
+    signed = movement.pledges.filter(person=person) if person else movement.pledges.filter(unit=unit, joint=joint,
+                                                                                           person=None)
+    if signed.exists():
+        raise ValidationError(_("%(who)s has already signed.") % {"who": person.full_name if person else unit.name})
     with transaction.atomic():
-        item = Pledge.objects.create(movement=movement, unit=unit, joint=joint, signed_by=actor,
+        item = Pledge.objects.create(movement=movement, unit=unit, person=person, joint=joint, signed_by=actor,
                                      targets={k: str(v).strip() for k, v in targets.items() if str(v).strip()})
-        record(actor=actor, action="movement.pledge", obj=movement, summary={"unit": unit.code, "joint": joint,
-                                                                            "targets": item.targets})
+        record(actor=actor, action="movement.pledge", obj=movement,
+               summary={"unit": unit.code, "person": person.code if person else "", "joint": joint,
+                        "targets": item.targets})
     return item
 
 

@@ -95,7 +95,9 @@ def unit_workspace(request, pk, unit_pk):
     manager = request.user.has_perm("movements.manage_movement", movement)
     acts = request.user.has_perm("movements.act_for_unit", unit)
     scorers = _acting_units(request.user, movement).exclude(pk=unit.pk) if movement.cross_scored else Unit.objects.none()
-    if not (manager or acts or scorers.exists()):
+    own = getattr(request.user, "person", None)
+    works_here = own is not None and Unit.objects.descendants(unit, include_self=True).filter(pk=own.unit_id).exists()
+    if not (manager or acts or scorers.exists() or (movement.person_pledges and works_here)):
         raise PermissionDenied
     criteria = list(movement.rubric.criteria.select_related("group"))
     action = request.POST.get("action")
@@ -109,6 +111,8 @@ def unit_workspace(request, pk, unit_pk):
         "cross": per_criterion_form(criteria, request.POST if action == "cross" else None),
         "plan": WorkPlanForm(request.POST if action == "plan" else None, criteria=criteria),
     }
+    if request.method == "POST" and action == "own_pledge":
+        forms["own_pledge"] = per_criterion_form(criteria, request.POST, decimal=False)
     if request.method == "POST" and action in forms:
         form = forms[action]
         if form.is_valid():
@@ -124,8 +128,13 @@ def unit_workspace(request, pk, unit_pk):
         scores = scores.filter(Q(kind__in=[ScoreKind.SELF, ScoreKind.FINAL]) | Q(scorer__in=scorers))
     return render(request, "movements/unit_workspace.html", {
         "movement": movement, "unit": unit, "forms": forms, "manager": manager, "acts": acts, "scorers": scorers,
-        "pledge": movement.pledges.filter(unit=unit, joint=False).first(),
+        "pledge": movement.pledges.filter(unit=unit, joint=False, person=None).first(),
         "joint": movement.pledges.filter(unit=unit, joint=True).first(),
+        "person_pledges": movement.pledges.filter(unit=unit).exclude(person=None).select_related("person"),
+        "own_pledge_open": bool(movement.person_pledges and request.user.person_id
+                                and not movement.pledges.filter(person_id=request.user.person_id).exists()
+                                and Unit.objects.descendants(unit, include_self=True)
+                                .filter(pk=getattr(request.user.person, "unit_id", None)).exists()),
         "evidence": movement.evidence.filter(unit=unit).select_related("criterion"), "scores": scores,
         "criteria": criteria,
         "plan_targets": WorkPlanTarget.objects.filter(plan__unit=unit, plan__year=movement.year,
@@ -136,7 +145,10 @@ def unit_workspace(request, pk, unit_pk):
 def _apply(request, movement, unit, action, data, criteria, scorers):
     user = request.user
     codes = [c.code for c in criteria]
-    if action == "plan":
+    if action == "own_pledge":
+        services.pledge(actor=user, movement=movement, unit=unit, targets={c: data[c] for c in codes if data[c]},
+                        person=user.person)
+    elif action == "plan":
         criterion = next(c for c in criteria if c.code == data["criterion"])
         services.add_work_plan_target(actor=user, unit=unit, year=movement.year, criterion=criterion,
                                       target=data["target"])
