@@ -505,3 +505,11 @@ VI.update({
 "%(name)s does not work in %(unit)s.": "%(name)s không công tác tại %(unit)s.", "%(who)s has already signed.": "%(who)s đã ký.",
 "Personal pledges": "Đăng ký thi đua cá nhân", "Sign my own pledge": "Ký đăng ký thi đua của tôi",
 })
+VI.update({
+"Sent to the higher authority": "Đã trình cấp trên", "sent to": "trình tới", "Sent to": "Đã trình tới",
+"Only a dossier approved by the council is sent on.": "Chỉ hồ sơ đã được Hội đồng thông qua mới được trình cấp trên.",
+"Name the authority the dossier is sent to.": "Hãy ghi cơ quan, cấp được trình hồ sơ.",
+"Only a dossier sent to the higher authority can come back from it.": "Chỉ hồ sơ đã trình cấp trên mới có thể bị cấp trên trả lại.",
+"Send to the higher authority (named in the comment)": "Trình cấp trên (ghi tên cấp trên ở ô nhận xét)",
+"Returned by the higher authority": "Cấp trên trả lại hồ sơ",
+})

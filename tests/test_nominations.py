@@ -384,3 +384,22 @@ def test_collectives_are_judged_by_the_engine_from_members_and_records(world, of
     assert nomination.flagged
     failed = [r["condition"] for r in nomination.engine_reasons if r["met"] is False]
     assert failed
+
+
+def test_higher_authority_receives_returns_and_decides(approved):
+    with pytest.raises(ValidationError):
+        services.forward(actor=approved.officer, nomination=approved.nomination, authority="")
+    services.forward(actor=approved.officer, nomination=approved.nomination, authority="Ủy ban Thường vụ Quốc hội")
+    assert approved.nomination.state == State.FORWARDED
+    with pytest.raises(ValidationError):
+        services.record_council_review(actor=approved.officer, nomination=approved.nomination)
+    services.returned_from_above(actor=approved.officer, nomination=approved.nomination, comment="Bổ sung minh chứng")
+    assert approved.nomination.state == State.RETURNED
+    history = list(approved.nomination.transitions.values_list("to_state", flat=True))
+    assert history[-2:] == ["forwarded", "returned"]
+
+
+def test_a_forwarded_dossier_is_decided_by_the_higher_authority(approved):
+    services.forward(actor=approved.officer, nomination=approved.nomination, authority="Ủy ban Thường vụ Quốc hội")
+    decision = _decide(approved, number="88/QĐ-UBTVQH")
+    assert decision.records.get().person == approved.person

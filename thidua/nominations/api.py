@@ -72,7 +72,7 @@ class NominationOut(Schema):
 
 
 class TransitionIn(Schema):
-    action: str = Field(pattern="^(submit|accept|return|reject|council)$")
+    action: str = Field(pattern="^(submit|accept|return|reject|council|forward|returned_from_above)$")
     comment: str = ""
 
 

@@ -57,6 +57,7 @@ class State(models.TextChoices):
     UNIT_REVIEWED = "unit_reviewed", _("Reviewed by the emulation office")
     DISCLOSED = "disclosed", _("Publicly disclosed")
     COUNCIL_REVIEWED = "council_reviewed", _("Approved by the council")
+    FORWARDED = "forwarded", _("Sent to the higher authority")
     DECIDED = "decided", _("Decided")
     RETURNED = "returned", _("Returned for completion")
     REJECTED = "rejected", _("Rejected")
@@ -81,6 +82,7 @@ class Nomination(TimeStampedModel):
                                      related_name="nominations")
     council_passed = models.BooleanField(null=True)
     decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations")
+    forwarded_to = models.CharField(_("sent to"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     search_text = models.CharField(max_length=512, editable=False, default="", db_index=True)
 

@@ -35,8 +35,8 @@ from .models import (
     Transition,
 )
 
-ACTIVE = [State.DRAFT, State.SUBMITTED, State.UNIT_REVIEWED, State.DISCLOSED, State.COUNCIL_REVIEWED, State.DECIDED,
-          State.RETURNED]
+ACTIVE = [State.DRAFT, State.SUBMITTED, State.UNIT_REVIEWED, State.DISCLOSED, State.COUNCIL_REVIEWED, State.FORWARDED,
+          State.DECIDED, State.RETURNED]
 SECRET_BALLOT_AWARDS = {"CSTD_CO_SO", "CSTD_BO", "CSTD_TOAN_QUOC", "CSTD_CO_SO_QH", "CSTD_CQ_QUOC_HOI"}
 
 
@@ -332,6 +332,33 @@ def record_council_review(*, actor, nomination: Nomination) -> Nomination:
     return nomination
 
 
+def forward(*, actor, nomination: Nomination, authority: str) -> Nomination:
+    """Awards granted above the agency (CSTĐ bộ, Bằng khen TTCP, orders…) go on to the higher authority,
+    which decides or returns the dossier."""
+    require(actor, "nominations.manage_round", nomination.round)
+    if nomination.state != State.COUNCIL_REVIEWED:
+        raise ValidationError(_("Only a dossier approved by the council is sent on."))
+    if not authority.strip():
+        raise ValidationError({"comment": _("Name the authority the dossier is sent to.")})
+    with transaction.atomic():
+        nomination.forwarded_to = authority.strip()
+        nomination.save(update_fields=["forwarded_to", "updated_at"])
+        _move(nomination, State.FORWARDED, actor, authority.strip())
+    return nomination
+
+
+def returned_from_above(*, actor, nomination: Nomination, comment: str) -> Nomination:
+    """The higher authority sent the dossier back: it returns to the unit with the authority's comments."""
+    require(actor, "nominations.manage_round", nomination.round)
+    if nomination.state != State.FORWARDED:
+        raise ValidationError(_("Only a dossier sent to the higher authority can come back from it."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what the unit must complete or correct.")})
+    with transaction.atomic():
+        _move(nomination, State.RETURNED, actor, comment.strip())
+    return nomination
+
+
 TRANSITIONS = {
     "submit": lambda actor, nomination, comment: submit(actor=actor, nomination=nomination),
     "accept": lambda actor, nomination, comment: review(actor=actor, nomination=nomination, accept=True, comment=comment),
@@ -339,6 +366,9 @@ TRANSITIONS = {
                                                         comment=comment),
     "reject": lambda actor, nomination, comment: reject(actor=actor, nomination=nomination, comment=comment),
     "council": lambda actor, nomination, comment: record_council_review(actor=actor, nomination=nomination),
+    "forward": lambda actor, nomination, comment: forward(actor=actor, nomination=nomination, authority=comment),
+    "returned_from_above": lambda actor, nomination, comment: returned_from_above(actor=actor, nomination=nomination,
+                                                                                 comment=comment),
 }
 
 
@@ -377,7 +407,7 @@ def decide(*, actor, round_: Round, award_code: str, nominations: list[Nominatio
     for nomination in nominations:
         if nomination.round_id != round_.pk or nomination.award_code != award_code:
             raise ValidationError(_("Every beneficiary must be nominated in this round for this award."))
-        if nomination.state != State.COUNCIL_REVIEWED:
+        if nomination.state not in (State.COUNCIL_REVIEWED, State.FORWARDED):
             disclosure = current_disclosure(nomination)
             if nomination.state == State.DISCLOSED and disclosure and timezone.localdate() <= disclosure.ends_on:
                 raise ValidationError(_("%(name)s: the disclosure period has not ended.")

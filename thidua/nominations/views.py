@@ -103,7 +103,8 @@ def round_detail(request, pk):
         response["Content-Disposition"] = f'attachment; filename="danh-sach-de-nghi-{round_.pk}.pdf"'
         return response
     manager = request.user.has_perm("nominations.manage_round", round_)
-    decidable = sorted({n.award_code for n in round_.nominations.filter(state=State.COUNCIL_REVIEWED)})
+    ready = round_.nominations.filter(state__in=[State.COUNCIL_REVIEWED, State.FORWARDED])
+    decidable = sorted({n.award_code for n in ready})
     context = {"round": round_, "page": paginate(request, nominations, 50), "search": search,
                "qs": query_string_without_page(request), "manager": manager,
                "counts": dict(round_.nominations.values_list("state").annotate(n=Count("id"))),
@@ -113,7 +114,7 @@ def round_detail(request, pk):
                "disclosure_form": DisclosureForm(initial={"starts_on": timezone.localdate()}),
                "decision_form": DecisionForm(codes=decidable, initial={"date": timezone.localdate(),
                                                                        "authority": round_.agency.name}),
-               "decidable": round_.nominations.filter(state=State.COUNCIL_REVIEWED).select_related("person", "collective"),
+               "decidable": ready.select_related("person", "collective"),
                "decisions": round_.decisions.all()}
     return render(request, "nominations/round_detail.html", context)
 
@@ -191,7 +192,8 @@ def round_disclose(request, pk):
 @require_POST
 def round_decide(request, pk):
     round_ = _round(request, pk, "nominations.manage_round")
-    codes = sorted({n.award_code for n in round_.nominations.filter(state=State.COUNCIL_REVIEWED)})
+    codes = sorted({n.award_code for n in round_.nominations.filter(state__in=[State.COUNCIL_REVIEWED,
+                                                                               State.FORWARDED])})
     form = DecisionForm(request.POST, codes=codes)
     if form.is_valid():
         chosen = list(round_.nominations.filter(pk__in=request.POST.getlist("nominations"),
