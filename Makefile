@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export THIDUA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: venv install install-test run serve demo test test-sqlite test-postgres rules-test messages lint bench clean
+.PHONY: venv install install-test run serve demo test test-sqlite test-postgres rules-test messages translations lint bench clean
 
 $(BIN)/python:
 	$(shell command -v $(PY) >/dev/null 2>&1 && echo $(PY) || echo python3) -m venv $(VENV)
@@ -32,6 +32,12 @@ system-packages:
 
 messages: $(VENV)/.installed
 	$(BIN)/thidua compilemessages --ignore=.venv -v0
+
+# The .po files are the single source of the UI text: this extracts new msgids into them and gives English
+# entries their msgid; Vietnamese is then written in the .po with any gettext editor (Poedit, Weblate…).
+translations: $(VENV)/.installed system-packages
+	cd thidua && ../$(BIN)/thidua makemessages -l vi -l en --no-obsolete --add-location=never -v0
+	msgen --no-wrap -o thidua/locale/en/LC_MESSAGES/django.po thidua/locale/en/LC_MESSAGES/django.po
 
 # Plain HTTP on 127.0.0.1: cookies cannot be Secure and HSTS makes no sense; production runs behind TLS.
 run: install

@@ -27,10 +27,10 @@ def violations(page, url):
 
 def test_main_pages_have_no_wcag_violations(page):
     from thidua.councils.models import Poll
+    from thidua.demo.builder import DEMO_PASSWORD
     from thidua.initiatives.models import Initiative
     from thidua.movements.models import Movement
     from thidua.nominations.models import Certificate, Nomination, Round
-    from thidua.organization.demo import DEMO_PASSWORD
     from thidua.organization.models import Person
 
     call_command("demo", "--small")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.rules",
     "thidua.api",
+    "thidua.demo",
 ]
 
 MIDDLEWARE = [

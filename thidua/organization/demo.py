@@ -2,12 +2,11 @@
 
 import datetime
 import random
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from thidua.accounts.models import Role, RoleAssignment
-from thidua.audit.services import record
 
 from .models import (
     Agency,
@@ -184,20 +183,13 @@ class DemoBuilder:
         BlockMembership.objects.bulk_create(rows)
         return block
 
-    @transaction.atomic
-    def build(self, *, block_people: int = 5500, na_people: int = 1500) -> None:
+    def build(self, *, block_people: int = 5500, na_people: int = 1500) -> "DemoOrganization":
+        """The organisation layer of the demo; `thidua.demo` builds every other app's demo on top of it."""
         na, root, leaves = self.agency("VPQH", "Văn phòng Quốc hội", "VPQH", NA_OFFICE_UNITS)
         people = self.people(na, leaves, na_people, "VPQH")
         self.disciplines(people, 12)
         self.accounts(root, people)
         self.current_ratings(people)
-        from thidua.councils import demo as councils_demo
-        from thidua.initiatives import demo as initiatives_demo
-        from thidua.nominations import demo as nominations_demo
-
-        initiatives_demo.build(self.rng, na, people, self.this_year, count=max(na_people // 5, 10))
-        council = councils_demo.build(root, people, DEMO_PASSWORD, self.this_year)
-        nominations_demo.build(root, council, self.this_year)
         agencies = []
         per_agency = max(block_people // len(BLOCK_AGENCIES), 1)
         for code, name in BLOCK_AGENCIES:
@@ -209,8 +201,13 @@ class DemoBuilder:
             self.disciplines(block_staff, 3)
             agencies.append(agency)
         block = self.block(agencies)
-        from thidua.movements import demo as movements_demo
+        return DemoOrganization(agency=na, root=root, people=people, block_agencies=agencies, block=block)
 
-        movements_demo.build(self.rng, root, block, self.this_year)
-        record(actor="demo", action="demo.load", object_type="organization.agency", object_id="",
-               summary={"agencies": 1 + len(agencies), "people": Person.objects.count()})
+
+@dataclass
+class DemoOrganization:
+    agency: Agency
+    root: Unit
+    people: list[Person]
+    block_agencies: list[Agency]
+    block: EmulationBlock

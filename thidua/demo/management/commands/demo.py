@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thidua.organization.demo import DEMO_PASSWORD, DemoBuilder
+from thidua.demo.builder import DEMO_PASSWORD, build
 from thidua.organization.models import Agency
 
 
@@ -18,7 +18,6 @@ class Command(BaseCommand):
                 return
             self.stderr.write("the database already has agencies; use a fresh database")
             raise SystemExit(1)
-        sizes = {"block_people": 140, "na_people": 120} if options["small"] else {}
-        DemoBuilder().build(**sizes)
+        build(small=options["small"])
         self.stdout.write("demo data loaded; accounts admin, quantri, thidua, lanhdao, hoidong, thuky, nhanvien, "
                           f"thanhtra, chutich, uyvien1-3, sangkien1-2 with password {DEMO_PASSWORD}")
