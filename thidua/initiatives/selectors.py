@@ -57,3 +57,10 @@ def recognitions_by_person_year(person_ids, first_year: int, last_year: int):
             .values_list("initiative__authors__person_id", "year")
             .annotate(widest=Max("scope"), count=Count("initiative", distinct=True))
             .order_by())
+
+
+def recognised_in(agency, year: int, min_scope: int) -> QuerySet:
+    """Initiatives of the agency recognised in `year` at `min_scope` or wider (one row per initiative)."""
+    return (Initiative.objects.filter(agency=agency, recognitions__decision_date__year=year,
+                                      recognitions__scope__gte=min_scope)
+            .select_related("unit").annotate(widest=Max("recognitions__scope")).order_by("-widest", "title"))

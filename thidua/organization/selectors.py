@@ -77,3 +77,16 @@ def block_leadership_history(block: EmulationBlock) -> list[dict]:
     for m in block.memberships.filter(Q(role="leader") | Q(role="deputy")).select_related("agency"):
         history.setdefault(m.year, {"year": m.year})[m.role] = m.agency
     return [history[y] for y in sorted(history, reverse=True)]
+
+
+def rating_years(agency: Agency, rating: str, first_year: int, last_year: int) -> dict[int, set[int]]:
+    """person id → the years in [first_year, last_year] they were rated `rating` (active people of the agency)."""
+    from .models import YearlyRating
+
+    years: dict[int, set[int]] = {}
+    for person_id, year in (YearlyRating.objects
+                            .filter(person__agency=agency, person__is_active=True, rating=rating,
+                                    year__gte=first_year, year__lte=last_year)
+                            .values_list("person_id", "year")):
+        years.setdefault(person_id, set()).add(year)
+    return years

@@ -1,0 +1,14 @@
+"""Reads of the award record."""
+
+from .models import AwardRecord
+
+
+def award_years(agency, codes, first_year: int, last_year: int, *, collective: bool = False) -> dict[int, dict[int, str]]:
+    """person id (or unit id when `collective`) → {year: award code} for awards among `codes` in the agency."""
+    qs = AwardRecord.objects.filter(award_code__in=codes, year__gte=first_year, year__lte=last_year)
+    qs = qs.filter(unit__agency=agency) if collective else qs.filter(person__agency=agency)
+    subject = "unit_id" if collective else "person_id"
+    years: dict[int, dict[int, str]] = {}
+    for subject_id, year, code in qs.values_list(subject, "year", "award_code"):
+        years.setdefault(subject_id, {})[year] = code
+    return years
