@@ -168,8 +168,8 @@ class Candidate(models.Model):
     label = models.CharField(_("nominee"), max_length=255)
     person = models.ForeignKey("organization.Person", null=True, blank=True, on_delete=models.PROTECT)
     unit = models.ForeignKey("organization.Unit", null=True, blank=True, on_delete=models.PROTECT)
-    nomination = models.ForeignKey("nominations.Nomination", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="candidacies")
+    # What the nominee stands for in the app that put it on the agenda (e.g. "nomination:42"); opaque to councils.
+    subject = models.CharField(_("subject"), max_length=64, blank=True, db_index=True)
     position = models.PositiveIntegerField(default=0)
     approve = models.PositiveIntegerField(null=True, blank=True)
     disapprove = models.PositiveIntegerField(null=True, blank=True)

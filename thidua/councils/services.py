@@ -3,7 +3,6 @@ except a vote, which leaves none: the audit log records opening, closing and the
 """
 
 import datetime
-import math
 import secrets
 from dataclasses import dataclass
 
@@ -13,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record
-from thidua.nominations.services import SECRET_BALLOT_AWARDS, attach_council_result
 from thidua.organization.services import require
 from thidua.rules.engine import vote_rules
 
-from . import ballot
+from . import agenda, ballot
+from .agenda import poll_closed
 from .models import (
     Attendance,
     Ballot,
@@ -32,14 +31,7 @@ from .models import (
     Poll,
     PollStatus,
 )
-
-EPSILON = 0.001  # parameters such as 0.6667 stand for exact fractions (two thirds)
-
-
-def needed(total: int, share: float) -> int:
-    """Smallest whole number of members that reaches `share` of `total`."""
-    return max(0, math.ceil(total * share - EPSILON))
-
+from .selectors import needed, tally
 
 # Councils ------------------------------------------------------------------------------------------
 
@@ -195,26 +187,23 @@ def add_poll(*, actor, meeting: Meeting, title: str, candidates: list[dict], awa
         poll = Poll.objects.create(meeting=meeting, title=title.strip(), award_code=award_code, secret=secret,
                                    position=meeting.polls.count() + 1)
         Candidate.objects.bulk_create([Candidate(poll=poll, label=c["label"].strip(), person=c.get("person"),
-                                                 unit=c.get("unit"), nomination=c.get("nomination"), position=i)
+                                                 unit=c.get("unit"), subject=c.get("subject", ""), position=i)
                                        for i, c in enumerate(x for x in candidates if x.get("label", "").strip())])
         record(actor=actor, action="poll.add", obj=poll, summary={"title": poll.title, "nominees": labels,
                                                                   "secret": secret, "award": award_code})
     return poll
 
 
-def add_poll_for_round(*, actor, meeting: Meeting, round_, award_code: str) -> Poll:
-    """Build an agenda item from the dossiers awaiting the council: the round's disclosed nominees for one award."""
-    from thidua.awards.models import award_name
-    from thidua.nominations.models import State
+def add_poll_from_agenda(*, actor, meeting: Meeting, source: str, key: str) -> Poll:
+    """Build an agenda item from a matter awaiting the council (e.g. a round's disclosed nominees for one award)."""
+    draft = agenda.draft(meeting.council, source, key)
+    return add_poll(actor=actor, meeting=meeting, title=draft.title, award_code=draft.award_code, secret=draft.secret,
+                    candidates=draft.candidates)
 
-    nominations = list(round_.nominations.filter(award_code=award_code, state=State.DISCLOSED, candidacies=None)
-                       .select_related("person", "collective"))
-    if not nominations:
-        raise ValidationError(_("No disclosed nominations for this award are awaiting the council."))
-    return add_poll(actor=actor, meeting=meeting, title=f"{award_name(award_code)} — {round_.title}",
-                    award_code=award_code, secret=award_code in SECRET_BALLOT_AWARDS,
-                    candidates=[{"label": f"{n.subject_name} ({n.unit.name})" if n.person_id else n.subject_name,
-                                 "person": n.person, "unit": n.collective, "nomination": n} for n in nominations])
+
+def add_poll_for_round(*, actor, meeting: Meeting, round_, award_code: str) -> Poll:
+    """Shorthand for the agenda the nominations app registers: one round's disclosed nominees for one award."""
+    return add_poll_from_agenda(actor=actor, meeting=meeting, source="nominations", key=f"{round_.pk}:{award_code}")
 
 
 def default_trustees(meeting: Meeting) -> list[CouncilMember]:
@@ -329,7 +318,7 @@ def close_poll(*, actor, poll: Poll, share_codes: list[str]) -> Poll:
         locked.status, locked.closed_at = PollStatus.CLOSED, timezone.now()
         locked.save(update_fields=["tally_ciphertexts", "wrapped_key", "status", "closed_at"])
         record(actor=actor, action="poll.close", obj=poll, summary={"ballots": len(ballots), "tally": tally(locked)})
-        attach_council_result(locked)
+        poll_closed.send(sender=Poll, poll=locked)
     poll.refresh_from_db()
     return poll
 
@@ -353,22 +342,8 @@ def record_show_of_hands(*, actor, poll: Poll, counts: list[dict]) -> Poll:
         Poll.objects.filter(pk=poll.pk).update(status=PollStatus.CLOSED, closed_at=timezone.now())
         poll.refresh_from_db()
         record(actor=actor, action="poll.close", obj=poll, summary={"show_of_hands": True, "tally": tally(poll)})
-        attach_council_result(poll)
+        poll_closed.send(sender=Poll, poll=poll)
     return poll
-
-
-def tally(poll: Poll) -> list[dict]:
-    """Per nominee: counts, approval share of all members counted, needed votes and pass/fail (computed)."""
-    if poll.status != PollStatus.CLOSED:
-        return []
-    required = needed(poll.electorate, float(poll.threshold or 0))
-    rows = []
-    for c in poll.candidates.all():
-        share = c.approve / poll.electorate if poll.electorate else 0.0
-        rows.append({"candidate_id": c.pk, "nominee": c.label, "person_id": c.person_id, "unit_id": c.unit_id,
-                     "approve": c.approve, "disapprove": c.disapprove, "abstain": c.abstain, "approval_ratio": round(share, 4),
-                     "needed": required, "passed": c.approve >= required and poll.electorate > 0})
-    return rows
 
 
 def receipts(poll: Poll) -> list[dict]:

@@ -9,10 +9,9 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS, units_for
 from thidua.core.views import apply_errors, check
-from thidua.nominations.models import Nomination, Round, State
 from thidua.organization.selectors import units_with_roles
 
-from . import services
+from . import agenda, services
 from .forms import CheckInForm, CloseForm, CouncilForm, MeetingForm, MemberForm, PollForm, ballot_form
 from .minutes import minutes_docx, minutes_pdf
 from .models import Attendance, Council, Meeting, Participation, Poll, PollStatus
@@ -81,8 +80,7 @@ def meeting_detail(request, pk, poll_form=None):
     meeting = _meeting(request, pk)
     members = meeting.council.members_on(timezone.localtime(meeting.starts_at).date()).select_related("user__person")
     present = set(Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True))
-    awaiting = sorted({(n.round_id, n.round.title, n.award_code) for n in Nomination.objects.filter(
-        round__agency=meeting.council.agency, state=State.DISCLOSED, candidacies=None).select_related("round")})
+    awaiting = agenda.awaiting(meeting.council)
     context = {"meeting": meeting, "members": members, "present": present, "quorum": services.quorum(meeting),
                "awaiting": awaiting,
                "polls": meeting.polls.prefetch_related("candidates"),
@@ -126,10 +124,9 @@ def meeting_add_poll(request, pk):
 def meeting_add_dossiers(request, pk):
     """An agenda item built from the dossiers awaiting the council: one round's disclosed nominees for one award."""
     meeting = _meeting(request, pk, "councils.run_meeting")
-    round_id, _sep, award_code = request.POST.get("dossiers", "").partition(":")
-    round_ = get_object_or_404(Round, pk=round_id or 0, agency=meeting.council.agency)
+    source, _sep, key = request.POST.get("dossiers", "").partition(":")
     try:
-        poll = services.add_poll_for_round(actor=request.user, meeting=meeting, round_=round_, award_code=award_code)
+        poll = services.add_poll_from_agenda(actor=request.user, meeting=meeting, source=source, key=key)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(meeting)

@@ -300,14 +300,10 @@ def answer(*, actor, comment_: Comment, text: str) -> Comment:
     return comment_
 
 
-def attach_council_result(poll) -> None:
-    """Called when a council poll closes: each nominee's result goes into its dossier."""
-    from thidua.councils.services import tally
-
-    rows = {row["candidate_id"]: row for row in tally(poll)}
-    for candidate in poll.candidates.exclude(nomination=None).select_related("nomination"):
-        nomination = candidate.nomination
-        nomination.council_poll, nomination.council_passed = poll, rows[candidate.pk]["passed"]
+def attach_council_result(*, poll, results: dict[int, bool]) -> None:
+    """Called when a council poll about dossiers closes: each nominee's result (nomination id → passed) is filed."""
+    for nomination in Nomination.objects.filter(pk__in=results):
+        nomination.council_poll, nomination.council_passed = poll, results[nomination.pk]
         nomination.save(update_fields=["council_poll", "council_passed", "updated_at"])
         record(actor=None, action="nomination.council_result", obj=nomination,
                summary={"poll": poll.pk, "passed": nomination.council_passed})
