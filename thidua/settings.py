@@ -1,5 +1,6 @@
 """One settings module, configured from the environment (12-factor)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -18,6 +19,10 @@ env = environ.Env(
 DEBUG = env("DEBUG")
 SECRET_KEY = env.str("SECRET_KEY", default="") or local_secret_key(VAR_DIR)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+# The audit chain's MAC key lives outside the database (environment or var/audit_key); its checkpoint file too
+# (default: one per database under var/, see thidua.audit.services.checkpoint_path).
+AUDIT_KEY = env.str("THIDUA_AUDIT_KEY", default="") or local_secret_key(VAR_DIR, "audit_key")
+AUDIT_CHECKPOINT = env.str("THIDUA_AUDIT_CHECKPOINT", default="")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -32,6 +37,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "thidua.core",
     "thidua.audit",
     "thidua.accounts",
@@ -41,6 +49,10 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.nominations",
     "thidua.movements",
+    "thidua.publicity",
+    "thidua.notifications",
+    "thidua.inspections",
+    "thidua.reports",
     "thidua.rules",
     "thidua.api",
     "thidua.demo",
@@ -51,12 +63,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "thidua.core.middleware.RequestSizeLimitMiddleware",  # before anything reads the body (CSRF reads POST)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thidua.accounts.middleware.SessionLimitsMiddleware",
+    "thidua.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.audit.middleware.DownloadAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -68,6 +86,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["thidua.awards.templatetags.awards"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -91,6 +110,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "thidua.accounts.backends.LockoutBackend",  # first: a locked-out account is refused before any password check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -100,9 +120,26 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in: lockout after repeated failures (django-axes), session lifetimes, two-factor (django-otp), SSO.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username"]  # an account is locked whatever address the guesses come from
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_SECONDS", default=10 * 3600)  # absolute lifetime: one working day
+THIDUA_SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+THIDUA_REQUIRE_2FA = env.bool("THIDUA_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "thidua"
+THIDUA_API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
+THIDUA_API_TOKEN_MAX_DAYS = 366
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -113,6 +150,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["thidua.formats"]  # dd/mm/yyyy and 24-hour times in Vietnamese; see thidua/formats/
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -133,11 +171,37 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 THIDUA_IMPORT_MAX_BYTES = env.int("THIDUA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 THIDUA_FONT_DIR = env("THIDUA_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-*
 THIDUA_UPLOAD_MAX_BYTES = env.int("THIDUA_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+
+# E-mail (reminders and the daily digest) through an SMTP server given by the environment; without
+# EMAIL_HOST mail goes to the console so a local `make run` sends nothing out.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                        else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+THIDUA_BASE_URL = env.str("THIDUA_BASE_URL", default="http://127.0.0.1:8000")  # links in e-mails
 THIDUA_IMPORT_BACKGROUND_ROWS = env.int("THIDUA_IMPORT_BACKGROUND_ROWS", default=2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Every request body is refused by its declared size before it is read (413); uploads are the biggest bodies.
+THIDUA_REQUEST_MAX_BYTES = env.int("THIDUA_REQUEST_MAX_BYTES", default=max(THIDUA_IMPORT_MAX_BYTES, THIDUA_UPLOAD_MAX_BYTES)
+                                    + 1024 * 1024)
+THIDUA_API_ANON_MAX_BYTES = env.int("THIDUA_API_ANON_MAX_BYTES", default=64 * 1024)
+THIDUA_API_ANON_RATE = env.str("THIDUA_API_ANON_RATE", default="30/m")
+THIDUA_API_USER_RATE = env.str("THIDUA_API_USER_RATE", default="600/m")
+THIDUA_IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=200_000)
+THIDUA_IMPORT_MAX_COLUMNS = env.int("THIDUA_IMPORT_MAX_COLUMNS", default=50)
+THIDUA_IMPORT_MAX_CELL_CHARS = env.int("THIDUA_IMPORT_MAX_CELL_CHARS", default=2000)
+THIDUA_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("THIDUA_XLSX_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+THIDUA_IMPORT_MAX_REPORTED_ERRORS = 200
 
 # Security: strict by default, relaxed only for local plain-HTTP serving (see README).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,13 +2,13 @@
 
 import rules
 
+from .models import unit_model
 from .scope import AUDIT_READERS, MANAGERS, RATERS, holds_anywhere, roles_on
 
 
 def _unit_id(obj):
     """The unit that decides who may act on `obj` (a unit, a person, or a row owned by a person)."""
-    from thidua.organization.models import Unit
-
+    Unit = unit_model()
     if obj is None:
         return None
     if isinstance(obj, Unit):
@@ -55,8 +55,7 @@ def manages_anywhere(user):
 
 @rules.predicate
 def manages_block(user, block=None):
-    from thidua.organization.models import Unit
-
+    Unit = unit_model()
     if block is None:
         return holds_anywhere(user, MANAGERS)
     root = Unit.objects.filter(agency_id=block.host_agency_id, parent__isnull=True).first()
@@ -80,5 +79,16 @@ def administers(user):
     return holds_anywhere(user, {Role.ADMINISTRATOR})
 
 
+@rules.predicate
+def administers_account(user, target=None):
+    """An administrator whose subtree holds the account's person; accounts with no person: superusers only."""
+    from .models import Role
+
+    person = getattr(target, "person", None)
+    return person is not None and Role.ADMINISTRATOR in roles_on(user, person.unit_id)
+
+
+rules.add_perm("accounts.unlock_user", is_superuser | administers_account)
+rules.add_perm("accounts.view_lockouts", is_superuser | administers)
 rules.add_perm("audit.view_event", is_superuser | reads_audit)
 rules.add_perm("core.manage_holidays", is_superuser | administers)

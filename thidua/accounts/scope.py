@@ -5,7 +5,7 @@ The result is cached on the user object for the duration of a request.
 
 from collections import defaultdict
 
-from .models import Role
+from .models import Role, unit_model
 
 ALL_ROLES = frozenset(Role.values)
 MANAGERS = frozenset({Role.ADMINISTRATOR, Role.EMULATION_OFFICER})
@@ -20,8 +20,7 @@ def covered_units(user) -> dict[str, frozenset[int]]:
     cached = getattr(user, "_thidua_scope", None)
     if cached is not None:
         return cached
-    from thidua.organization.models import Unit
-
+    Unit = unit_model()
     scope: dict[str, set[int]] = defaultdict(set)
     assignments = list(user.roles.values_list("role", "unit_id"))
     roots_by_role: dict[str, set[int]] = defaultdict(set)

@@ -1,7 +1,8 @@
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -25,11 +26,38 @@ def bs(field):
 
 @register.filter
 def vndate(value):
+    """A date, or a moment in local time (Asia/Ho_Chi_Minh), in the user's language: 23/11/2026 08:30."""
     if isinstance(value, datetime.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     return value or ""
+
+
+@register.filter
+def num(value, places=2):
+    """A number in the user's format, rounded to `places` decimals without trailing zeros: 0,7 · 57,14 · 60."""
+    if value in (None, ""):
+        return ""
+    try:
+        rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return value
+    text = f"{rounded:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return formats.number_format(Decimal(text), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(value, places=1):
+    """A share given as a fraction (0.5714) as a percentage in the user's format: 57,1 %."""
+    if value in (None, ""):
+        return ""
+    sign = " %" if (get_language() or "vi").startswith("vi") else "%"
+    return f"{num(Decimal(str(value)) * 100, places)}{sign}"
 
 
 @register.filter
@@ -51,11 +79,3 @@ def indent(depth):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def award(code):
-    """An award code's name in the current language (Lao động tiên tiến / Advanced Worker)."""
-    from thidua.awards.models import award_name
-
-    return award_name(code) if code else ""
