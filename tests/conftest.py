@@ -74,3 +74,16 @@ def browser(live_server, settings):
         browser.base_url = live_server.url
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoint(settings, tmp_path):
+    """Each test's database starts afresh, so its audit checkpoint file does too (never the shared var/ one)."""
+    settings.AUDIT_CHECKPOINT = str(tmp_path / "audit-checkpoint.json")
+
+
+@pytest.fixture(autouse=True)
+def second_factor_off(settings):
+    """Two-factor sign-in is on by default (settings); tests of other behaviour sign in with one factor.
+    tests/test_accounts.py turns it back on to test it."""
+    settings.THIDUA_REQUIRE_2FA = False

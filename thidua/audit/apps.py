@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "thidua.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,7 +1,9 @@
-"""Append-only, hash-chained audit log.
+"""Append-only audit log, chained by a keyed MAC.
 
-Each event stores the hash of the previous one; `AuditHead` (a single row, locked while appending)
-holds the last sequence number and hash, so that removing the newest events is detected too.
+Each event stores the MAC of the previous one and its own (HMAC-SHA256 under a key kept outside the database);
+`AuditHead` (a single row, locked while appending) holds the last sequence number and MAC, and a signed
+checkpoint file outside the database records the newest committed event, so that removing the newest events,
+the head or the whole log is detected too.
 """
 
 from django.conf import settings
@@ -32,6 +34,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=80, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     summary = models.JSONField(_("summary of the change"), default=dict)
+    # The unit whose subtree the event belongs to (scopes the audit page); a plain id: audit sits below organization.
+    unit_id = models.BigIntegerField(_("unit"), null=True, blank=True, db_index=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

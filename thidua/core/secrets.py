@@ -4,8 +4,8 @@ import secrets
 from pathlib import Path
 
 
-def local_secret_key(var_dir: Path) -> str:
-    path = var_dir / "secret_key"
+def local_secret_key(var_dir: Path, name: str = "secret_key") -> str:
+    path = var_dir / name
     if not path.exists():
         var_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
