@@ -101,3 +101,49 @@ def test_collective_rating_from_the_unit_page(world, officer, client):
     client.force_login(world.user("staff", "staff", world.dept_a))
     assert client.post(f"/units/{world.dept_a.pk}/rating/", {"year": 2025, "rating": "HTNV"}).status_code == 403
     assert world.dept_a.ratings.get(year=2025).rating == "HTXSNV"
+
+
+def _block_of_three(world):
+    from thidua.organization.models import Agency
+
+    agencies = [world.agency, world.other_agency, Agency.objects.create(code="C", name="Cơ quan C")]
+    block = services.create_block(actor=world.admin, code="K1", name="Khối thi đua số 1", kind="block",
+                                  host_agency=world.agency)
+    services.set_block_members(actor=world.admin, block=block, year=2025, agencies=agencies,
+                               leader=agencies[0], deputy=agencies[1])
+    return block, agencies
+
+
+def test_block_page_shows_the_block_to_its_managers_and_to_everyone_else(world, officer, client):
+    block, _ = _block_of_three(world)
+    for user in (officer, world.user("reader", Role.STAFF)):
+        client.force_login(user)
+        page = client.get(f"/blocks/{block.pk}/").content.decode()
+        assert "Khối thi đua số 1" in page and "breadcrumbs" not in page and "content" not in page.split("<main")[1]
+    client.force_login(officer)
+    page = client.get(f"/blocks/{block.pk}/").content.decode()
+    assert f"/blocks/{block.pk}/year/?year=2025" in page and f"/blocks/{block.pk}/rotate/" in page
+
+
+def test_a_new_year_of_a_block_starts_from_last_years_members_with_leadership_rotated(world, officer, client):
+    block, agencies = _block_of_three(world)
+    client.force_login(officer)
+    form = client.get(f"/blocks/{block.pk}/year/?year=2026").context["form"]
+    assert sorted(form.initial["agencies"]) == sorted(a.pk for a in agencies)
+    assert form.initial["leader"] == agencies[1] and form.initial["deputy"] not in (None, agencies[1])
+    response = client.post(f"/blocks/{block.pk}/rotate/", {"year": 2026})
+    assert response.status_code == 302
+    roles = dict(block.memberships.filter(year=2026).values_list("agency__code", "role"))
+    assert len(roles) == 3 and roles[agencies[1].code] == "leader"
+    client.post(f"/blocks/{block.pk}/rotate/", {"year": 2026})
+    assert block.memberships.filter(year=2026).count() == 3
+    assert client.post(f"/blocks/{block.pk}/rotate/", {"year": "x"}).status_code == 302
+
+
+def test_only_the_standing_agencys_managers_edit_a_block(world, client):
+    block, _ = _block_of_three(world)
+    outsider = world.user("outsider", Role.EMULATION_OFFICER, world.other_root)
+    client.force_login(outsider)
+    assert client.get(f"/blocks/{block.pk}/year/?year=2026").status_code == 403
+    assert client.post(f"/blocks/{block.pk}/rotate/", {"year": 2026}).status_code == 403
+    assert not block.memberships.filter(year=2026).exists()

@@ -17,6 +17,11 @@ def award_name(code: str) -> str:
     return award.name_en if (get_language() or "vi").startswith("en") else award.name_vi
 
 
+def award_choices(codes=None) -> list[tuple[str, str]]:
+    """(code, name) pairs for a form's choices, named in the current language: users never see the codes."""
+    return [(code, award_name(code)) for code in (AWARDS if codes is None else codes)]
+
+
 class Source(models.TextChoices):
     DECIDED = "decided", _("Decided in thidua")
     IMPORTED = "imported", _("Imported from earlier records")

@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("holidays/", views.holidays, name="holidays"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import covered_units
@@ -35,6 +36,11 @@ def query_string_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page whatever the <link> says; send them to the static file."""
+    return redirect(static("thidua/favicon.ico"))
 
 
 @login_required

@@ -2,9 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.models import award_choices
 from thidua.organization.forms import DateInput, UnitChoiceField
 from thidua.organization.models import Unit
-from thidua.rules.codes import AWARDS
 
 from .models import CouncilKind, MemberRole
 
@@ -49,7 +49,7 @@ class MeetingForm(forms.Form):
 class PollForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=255)
     award_code = forms.ChoiceField(label=_("Award (sets the threshold)"), required=False,
-                                   choices=[("", _("Other item (half of all members)"))] + [(c, c) for c in AWARDS])
+                                   choices=lambda: [("", _("Other item (half of all members)")), *award_choices()])
     secret = forms.BooleanField(label=_("Secret ballot"), required=False, initial=True)
     candidates = forms.CharField(label=_("Nominees, one per line"), widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -1,16 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import award_name
+from thidua.awards.models import award_choices
 from thidua.organization.forms import DateInput, UnitChoiceField
 from thidua.organization.models import Unit
-from thidua.rules.codes import AWARDS
 
 from .models import DocumentKind, RoundKind, State
-
-
-def award_choices(codes=AWARDS):
-    return [(code, f"{award_name(code)} ({code})") for code in codes]
 
 
 class RoundForm(forms.Form):

@@ -170,6 +170,14 @@ class DemoBuilder:
                                              first_name=person.full_name, person=person)
             RoleAssignment.objects.create(user=user, role=role, unit=unit)
 
+    def block_account(self, host: Agency) -> None:
+        """`khoi`: the emulation officer of the agency hosting the block, who keeps its members and rotation."""
+        root = Unit.objects.get(agency=host, parent__isnull=True)
+        person = Person.objects.filter(agency=host).order_by("code").first()
+        user = get_user_model().objects.create_user("khoi", "khoi@thidua.local", DEMO_PASSWORD,
+                                                    first_name=person.full_name, person=person)
+        RoleAssignment.objects.create(user=user, role=Role.EMULATION_OFFICER, unit=root)
+
     def block(self, agencies: list[Agency]) -> None:
         block = EmulationBlock.objects.create(
             code="KCQDTW", name="Khối thi đua các cơ quan Đảng Trung ương", host_agency=agencies[-1],
@@ -201,6 +209,7 @@ class DemoBuilder:
             self.disciplines(block_staff, 3)
             agencies.append(agency)
         block = self.block(agencies)
+        self.block_account(agencies[-1])
         return DemoOrganization(agency=na, root=root, people=people, block_agencies=agencies, block=block)
 
 

@@ -72,6 +72,24 @@ def block_year_members(block: EmulationBlock, year: int) -> QuerySet:
     return block.memberships.filter(year=year).select_related("agency").order_by("role", "agency__name")
 
 
+def block_year_proposal(block: EmulationBlock, year: int) -> dict:
+    """A year's members as they stand, or — for a year not yet set up — the latest earlier year's members with
+    the leadership rotated: that year's deputy leads, the next member in name order becomes deputy."""
+    current = list(block_year_members(block, year))
+    if current:
+        return {"agencies": [m.agency for m in current],
+                "leader": next((m.agency for m in current if m.role == "leader"), None),
+                "deputy": next((m.agency for m in current if m.role == "deputy"), None)}
+    earlier = block.memberships.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
+    if earlier is None:
+        return {"agencies": [], "leader": None, "deputy": None}
+    previous = list(block.memberships.filter(year=earlier).select_related("agency").order_by("agency__name"))
+    agencies = [m.agency for m in previous]
+    deputy = next((m.agency for m in previous if m.role == "deputy"), agencies[0])
+    return {"agencies": agencies, "leader": deputy,
+            "deputy": agencies[(agencies.index(deputy) + 1) % len(agencies)] if len(agencies) > 1 else None}
+
+
 def block_leadership_history(block: EmulationBlock) -> list[dict]:
     history: dict[int, dict] = {}
     for m in block.memberships.filter(Q(role="leader") | Q(role="deputy")).select_related("agency"):

@@ -436,13 +436,13 @@ def set_block_members(*, actor, block: EmulationBlock, year: int, agencies: list
 
 
 def rotate_block_leadership(*, actor, block: EmulationBlock, year: int) -> list[BlockMembership]:
-    """Next year's leader is this year's deputy; the next deputy follows in the members' order."""
-    current = list(block.memberships.filter(year=year - 1).select_related("agency").order_by("agency__name"))
-    if not current:
-        raise ValidationError(_("The block has no members in %(year)s to rotate from.") % {"year": year - 1})
-    agencies = [m.agency for m in current]
-    deputy = next((m.agency for m in current if m.role == BlockRole.DEPUTY), agencies[0])
-    start = agencies.index(deputy)
-    next_deputy = agencies[(start + 1) % len(agencies)]
-    return set_block_members(actor=actor, block=block, year=year, agencies=agencies, leader=deputy,
-                             deputy=next_deputy)
+    """A new year keeps the latest year's members; its deputy leads and the next member becomes deputy."""
+    from .selectors import block_year_proposal
+
+    if block.memberships.filter(year=year).exists():
+        raise ValidationError(_("The block's members for %(year)s are already set: edit them instead.")
+                              % {"year": year})
+    proposal = block_year_proposal(block, year)
+    if not proposal["agencies"] or proposal["deputy"] is None:
+        raise ValidationError(_("The block has no earlier year with two or more members to rotate from."))
+    return set_block_members(actor=actor, block=block, year=year, **proposal)

@@ -28,6 +28,7 @@ from .forms import (
     UnitForm,
 )
 from .models import EmulationBlock, Person, PersonCategory, Unit
+from .panels import unit_panels
 
 
 def _managed_units(user, agency_id=None):
@@ -66,6 +67,7 @@ def unit_detail(request, pk):
         "can_change": request.user.has_perm("organization.change_unit", unit),
         "unit_ratings": unit.ratings.all(),
         "rating_form": RatingForm(initial={"year": datetime.date.today().year - 1}),
+        "panels": unit_panels(request, unit),
     }
     return render(request, "organization/unit_detail.html", context)
 
@@ -342,6 +344,10 @@ def person_discipline(request, pk):
 # Blocks --------------------------------------------------------------------------------------------
 
 
+def _year_param(value) -> int | None:
+    return int(value) if value and value.isdigit() and 1990 <= int(value) <= 2200 else None
+
+
 @login_required
 def block_list(request):
     return render(request, "organization/block_list.html", {
@@ -355,9 +361,11 @@ def block_detail(request, pk):
     block = get_object_or_404(EmulationBlock.objects.select_related("host_agency"), pk=pk)
     check(request.user, "organization.view_block", block)
     years = sorted(set(block.memberships.values_list("year", flat=True)), reverse=True)
-    year = int(request.GET.get("year") or (years[0] if years else datetime.date.today().year))
+    year = _year_param(request.GET.get("year")) or (years[0] if years else datetime.date.today().year)
+    # Not "block": inside {% block %} tags Django's template engine binds that name to the block node itself.
     return render(request, "organization/block_detail.html", {
-        "block": block, "year": year, "years": years,
+        "emulation_block": block, "year": year, "years": years,
+        "next_year": None if year + 1 in years else year + 1,
         "members": selectors.block_year_members(block, year),
         "history": selectors.block_leadership_history(block),
         "can_change": request.user.has_perm("organization.change_block", block),
@@ -382,11 +390,10 @@ def block_create(request):
 def block_year(request, pk):
     block = get_object_or_404(EmulationBlock, pk=pk)
     check(request.user, "organization.change_block", block)
-    year = int(request.GET.get("year") or datetime.date.today().year)
-    current = list(block.memberships.filter(year=year))
-    initial = {"year": year, "agencies": [m.agency_id for m in current],
-               "leader": next((m.agency_id for m in current if m.role == "leader"), None),
-               "deputy": next((m.agency_id for m in current if m.role == "deputy"), None)}
+    year = _year_param(request.GET.get("year")) or datetime.date.today().year
+    proposal = selectors.block_year_proposal(block, year)
+    initial = {"year": year, "agencies": [a.pk for a in proposal["agencies"]],
+               "leader": proposal["leader"], "deputy": proposal["deputy"]}
     form = BlockYearForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -407,7 +414,9 @@ def block_year(request, pk):
 def block_rotate(request, pk):
     block = get_object_or_404(EmulationBlock, pk=pk)
     check(request.user, "organization.change_block", block)
-    year = int(request.POST.get("year"))
+    year = _year_param(request.POST.get("year"))
+    if year is None:
+        return redirect(block.get_absolute_url())
     try:
         services.rotate_block_leadership(actor=request.user, block=block, year=year)
     except ValidationError as exc:
