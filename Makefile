@@ -21,13 +21,16 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed system-packages messages
+install: system-packages $(VENV)/.installed messages
 
 install-test: install $(VENV)/.installed-test
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@test -x /usr/sbin/slapd || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slapd ldap-utils; }
 
 system-packages:
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext; }
+	@test -f /usr/include/ldap.h -a -f /usr/include/sasl/sasl.h || { apt-get update -qq && apt-get install -y -qq libldap2-dev libsasl2-dev; }
+	@ldconfig -p | grep -q libmagic.so.1 || { apt-get update -qq && apt-get install -y -qq libmagic1; }
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra; }
 
 messages: $(VENV)/.installed

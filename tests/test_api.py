@@ -8,7 +8,7 @@ def test_people_round_trip_with_token(world):
 
     client = Client(enforce_csrf_checks=True)  # a script sends a bearer token and no CSRF cookie
     officer = world.user("officer", Role.EMULATION_OFFICER)
-    _, raw = ApiToken.issue(user=officer, name="script")
+    _, raw = ApiToken.issue(user=officer, name="script", scope="write")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     created = client.post("/api/people", json.dumps({"unit_id": world.dept_a.pk, "code": "API1",
                           "full_name": "Phạm Đức Huy", "gender": "male", "category": "cadre"}),

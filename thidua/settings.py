@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "thidua.inspections",
     "thidua.reports",
     "thidua.rules",
+    "thidua.policy",
     "thidua.api",
     "thidua.demo",
 ]
@@ -67,10 +68,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "thidua.accounts.middleware.SessionLimitsMiddleware",
     "thidua.accounts.middleware.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "thidua.audit.middleware.DownloadAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -129,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in: lockout after repeated failures (django-axes), session lifetimes, two-factor (django-otp), SSO.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username"]  # an account is locked whatever address the guesses come from
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # an account, whatever address guesses come from; an address spraying many
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_HTTP_RESPONSE_CODE = 429

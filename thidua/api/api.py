@@ -3,19 +3,25 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
-from thidua.accounts.models import ApiToken
+from thidua.accounts.models import ApiToken, TokenScope
 
 
 class TokenAuth(HttpBearer):
+    """A live (unexpired, unrevoked) token; a read-only token may only read."""
+
     def authenticate(self, request, token):
-        found = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+        found = ApiToken.objects.select_related("user").filter(
+            digest=ApiToken.digest_of(token[:200]), revoked_at__isnull=True, expires_at__gt=timezone.now()).first()
         if found is None or not found.user.is_active:
             return None
+        if found.scope != TokenScope.WRITE and request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise PermissionDenied(_("This token may only read; issue a read-and-write token to make changes."))
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
