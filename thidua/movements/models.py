@@ -117,6 +117,10 @@ class Movement(TimeStampedModel):
                                  default=TieBreak.GROUP_ORDER)
     joint_pledge = models.TextField(_("joint pledge text"), blank=True)
     person_pledges = models.BooleanField(_("each person pledges too"), default=False)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="sub_movements",
+                               verbose_name=_("part of the multi-year movement"))
+    decision_number = models.CharField(_("launching decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("launching decision date"), null=True, blank=True)
     published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -246,6 +250,30 @@ class FlagProposal(models.Model):
     proposed_at = models.DateTimeField(auto_now_add=True)
 
 
+class PhaseKind(models.TextChoices):
+    YEARLY = "yearly", _("Yearly phase")
+    MID_TERM = "mid_term", _("Mid-term phase")
+    FINAL = "final", _("Final phase")
+
+
+class MovementPhase(models.Model):
+    """A phase of a multi-year movement (giai đoạn): a year, the mid-term review or the final review."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(_("phase"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=PhaseKind.choices, default=PhaseKind.YEARLY)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
+                                              name="phase_ends_after_start")]
+
+    def __str__(self):
+        return self.name
+
+
 class WorkPlan(TimeStampedModel):
     unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="work_plans")
     year = models.PositiveIntegerField(_("year"))
@@ -255,9 +283,58 @@ class WorkPlan(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_work_plan_per_year")]
 
 
+class IndicatorMeasure(models.TextChoices):
+    NUMBER = "number", _("Number")
+    PERCENTAGE = "percentage", _("Percentage")
+    DATE = "date", _("Done by a date")
+    YES_NO = "yes_no", _("Yes / no")
+
+
 class WorkPlanTarget(models.Model):
-    """An emulation target stated in a unit's work plan, tied to a movement's criterion."""
+    """An emulation target stated in a unit's work plan, optionally tied to a movement's criterion, and
+    measurable by an indicator: a number or percentage from a baseline to a goal, a date, or yes/no."""
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="targets")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="plan_targets")
+    criterion = models.ForeignKey(Criterion, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="plan_targets")
     target = models.CharField(_("target"), max_length=255)
+    measure = models.CharField(_("indicator measured as"), max_length=10, choices=IndicatorMeasure.choices,
+                               blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    goal = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.target
+
+
+class TargetCheckpoint(models.Model):
+    """The value a target should have reached by a date (for dates and yes/no: done by then)."""
+
+    target = models.ForeignKey(WorkPlanTarget, on_delete=models.CASCADE, related_name="checkpoints")
+    on = models.DateField(_("checkpoint"))
+    expected = models.DecimalField(_("expected value"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["on"]
+        constraints = [models.UniqueConstraint(fields=["target", "on"], name="one_checkpoint_per_day")]
+
+
+class TargetProgress(models.Model):
+    """Progress reported on a target with its evidence: a value (yes/no as 1/0) or the day it was done."""
+
+    target = models.ForeignKey(WorkPlanTarget, on_delete=models.CASCADE, related_name="progress")
+    on = models.DateField(_("as of"))
+    value = models.DecimalField(_("value reached"), max_digits=14, decimal_places=2, null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    link = models.URLField(_("link"), blank=True)
+    file = models.FileField(upload_to="progress/%Y/", blank=True)
+    note = models.TextField(_("note"), blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]

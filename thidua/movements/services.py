@@ -20,13 +20,17 @@ from .models import (
     CriterionGroup,
     Evidence,
     FlagProposal,
+    IndicatorMeasure,
     Movement,
+    MovementPhase,
     Participant,
     Pledge,
     Result,
     Rubric,
     Score,
     ScoreKind,
+    TargetCheckpoint,
+    TargetProgress,
     WorkPlan,
     WorkPlanTarget,
 )
@@ -86,9 +90,11 @@ def copy_rubric(*, actor, rubric: Rubric, name: str | None = None) -> Rubric:
 
 def launch(*, actor, title: str, year: int, rubric: Rubric, starts_on, ends_on, registration_until, reporting_until,
            scoring_from, scoring_until, unit: Unit | None = None, block=None, participants=None, kind="regular",
-           slogan="", goals="", tie_break="group_order", joint_pledge="", person_pledges=False) -> Movement:
+           slogan="", goals="", tie_break="group_order", joint_pledge="", person_pledges=False, parent=None,
+           decision_number="", decision_date=None) -> Movement:
     """Launch a movement for a unit subtree (participants: the given units, or the unit's children) or a block
-    (participants: the members' agencies that year). The rubric is frozen from now on."""
+    (participants: the members' agencies that year). The rubric is frozen from now on. A yearly sub-movement
+    names its multi-year `parent` and falls within the parent's period."""
     if (unit is None) == (block is None):
         raise ValidationError(_("Choose either a unit subtree or an emulation block."))
     if unit is not None:
@@ -113,19 +119,40 @@ def launch(*, actor, title: str, year: int, rubric: Rubric, starts_on, ends_on, 
     if not (starts_on <= ends_on and starts_on <= registration_until <= reporting_until and scoring_from <= scoring_until
             and dates == sorted(dates)):
         raise ValidationError(_("The windows must follow each other: pledges, then reporting, then scoring."))
+    if parent is not None and not (parent.agency_id == agency.pk and parent.starts_on <= starts_on
+                                   and ends_on <= parent.ends_on):
+        raise ValidationError({"parent": _("A sub-movement belongs to the same agency and falls within the "
+                                           "multi-year movement's period.")})
     movement = Movement(agency=agency, unit=unit, block=block, title=title.strip(), year=year, rubric=rubric,
                         starts_on=starts_on, ends_on=ends_on, registration_until=registration_until,
                         reporting_until=reporting_until, scoring_from=scoring_from, scoring_until=scoring_until,
                         kind=kind, slogan=slogan, goals=goals, tie_break=tie_break, joint_pledge=joint_pledge,
-                        person_pledges=person_pledges, created_by=actor)
+                        person_pledges=person_pledges, parent=parent, decision_number=decision_number.strip(),
+                        decision_date=decision_date, created_by=actor)
     movement.full_clean()
     with transaction.atomic():
         movement.save()
         Participant.objects.bulk_create([Participant(movement=movement, unit=u) for u in units])
         Rubric.objects.filter(pk=rubric.pk).update(frozen=True)
         record(actor=actor, action="movement.launch", obj=movement,
-               summary={"title": movement.title, "participants": len(units), "rubric": str(rubric)})
+               summary={"title": movement.title, "participants": len(units), "rubric": str(rubric),
+                        "parent": parent.pk if parent else None, "decision": movement.decision_number})
     return movement
+
+
+def add_phase(*, actor, movement: Movement, name: str, kind: str, starts_on, ends_on) -> MovementPhase:
+    """A phase of a multi-year movement (a year, the mid-term or the final stage), inside its period."""
+    require(actor, "movements.manage_movement", movement)
+    if not (movement.starts_on <= starts_on <= ends_on <= movement.ends_on):
+        raise ValidationError(_("A phase runs within the movement's period, from %(start)s to %(end)s.") % {
+            "start": movement.starts_on.strftime("%d/%m/%Y"), "end": movement.ends_on.strftime("%d/%m/%Y")})
+    phase = MovementPhase(movement=movement, name=name.strip(), kind=kind, starts_on=starts_on, ends_on=ends_on)
+    phase.full_clean()
+    with transaction.atomic():
+        phase.save()
+        record(actor=actor, action="movement.phase", obj=movement,
+               summary={"name": phase.name, "kind": kind, "from": starts_on, "to": ends_on})
+    return phase
 
 
 def _participant(movement: Movement, unit: Unit) -> None:
@@ -189,6 +216,12 @@ def add_evidence(*, actor, movement: Movement, unit: Unit, criterion: Criterion,
     if upload is not None:
         validate_upload(upload)
     with transaction.atomic():
+        # Locking the movement makes a double submit of the same evidence find the first one instead of a twin.
+        Movement.objects.select_for_update().filter(pk=movement.pk).first()
+        same = movement.evidence.filter(unit=unit, criterion=criterion, reported_value=reported_value, link=link,
+                                        note=note, file="").first() if upload is None else None
+        if same is not None:
+            return same
         item = Evidence.objects.create(movement=movement, unit=unit, criterion=criterion, reported_value=reported_value,
                                        link=link, file=upload or "", note=note, uploaded_by=actor)
         record(actor=actor, action="movement.evidence", obj=movement,
@@ -258,6 +291,7 @@ def score(*, actor, movement: Movement, unit: Unit, kind: str, values: dict, com
             raise ValidationError({code: [_("Explain why the self-score is adjusted.")] for code in missing})
     saved = []
     with transaction.atomic():
+        _not_published(Movement.objects.select_for_update().get(pk=movement.pk))  # not published meanwhile
         for criterion, value in clean.items():
             item, _created = Score.objects.update_or_create(
                 movement=movement, unit=unit, criterion=criterion, kind=kind, scorer=scorer if kind == "cross" else None,
@@ -275,6 +309,7 @@ def publish(*, actor, movement: Movement) -> list[Result]:
     if timezone.localdate() < movement.scoring_from:
         raise ValidationError(_("Results can be published once scoring has started."))
     with transaction.atomic():
+        _not_published(Movement.objects.select_for_update().get(pk=movement.pk))  # a double click publishes once
         results = _store_results(movement)
         movement.published_at = timezone.now()
         movement.save(update_fields=["published_at", "updated_at"])
@@ -299,6 +334,7 @@ def correct(*, actor, score_: Score, value, reason: str) -> Score:
     clean = _check_values(movement, {score_.criterion.code: value}, unit=score_.unit, need_evidence=False)
     new_value = clean[score_.criterion]
     with transaction.atomic():
+        score_ = Score.objects.select_for_update().get(pk=score_.pk)  # two corrections at once: each sees the other
         Correction.objects.create(score=score_, old_value=score_.value, new_value=new_value, reason=reason.strip(),
                                   by=actor)
         old = score_.value
@@ -329,15 +365,72 @@ def propose_for_flag(*, actor, movement: Movement, units: list[Unit], award_code
     return items
 
 
-def add_work_plan_target(*, actor, unit: Unit, year: int, criterion: Criterion, target: str) -> WorkPlanTarget:
-    """A unit's yearly work plan states its emulation targets, each tied to a movement criterion."""
+def add_work_plan_target(*, actor, unit: Unit, year: int, target: str, criterion: Criterion | None = None,
+                         measure: str = "", baseline=None, goal=None, due_on=None,
+                         checkpoints: list[tuple[datetime.date, Decimal | None]] = ()) -> WorkPlanTarget:
+    """A unit's yearly work plan states its emulation targets, each tied to a movement criterion or measured
+    by an indicator (number, percentage, date or yes/no) with a baseline, a target value, a due date and
+    checkpoints."""
     require(actor, "movements.act_for_unit", unit)
     if not target.strip():
         raise ValidationError({"target": _("State the target.")})
+    if criterion is None and not measure:
+        raise ValidationError({"measure": _("Tie the target to a criterion or give it an indicator.")})
+    errors = {}
+    if measure in (IndicatorMeasure.NUMBER, IndicatorMeasure.PERCENTAGE):
+        if goal is None:
+            errors["goal"] = _("Give the target value.")
+        elif measure == IndicatorMeasure.PERCENTAGE and not (0 <= goal <= 100 and (baseline or 0) >= 0
+                                                             and (baseline or 0) <= 100):
+            errors["goal"] = _("A percentage is between 0 and 100.")
+    if measure and due_on is None:
+        errors["due_on"] = _("Give the due date.")
+    elif due_on is not None and due_on.year != year:
+        errors["due_on"] = _("The due date falls in the plan's year %(year)s.") % {"year": year}
+    if any(due_on is not None and day > due_on for day, _value in checkpoints):
+        errors["checkpoints"] = _("Checkpoints come before the due date.")
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         plan, _created = WorkPlan.objects.get_or_create(
             unit=unit, year=year, defaults={"title": _("Work plan %(year)s") % {"year": year}})
-        item = WorkPlanTarget.objects.create(plan=plan, criterion=criterion, target=target.strip())
+        item = WorkPlanTarget.objects.create(plan=plan, criterion=criterion, target=target.strip(), measure=measure,
+                                             baseline=baseline, goal=goal, due_on=due_on)
+        TargetCheckpoint.objects.bulk_create([TargetCheckpoint(target=item, on=day, expected=value)
+                                              for day, value in checkpoints])
         record(actor=actor, action="workplan.target", obj=unit,
-               summary={"year": year, "criterion": criterion.code, "target": item.target})
+               summary={"year": year, "criterion": criterion.code if criterion else "", "target": item.target,
+                        "measure": measure, "baseline": baseline, "goal": goal, "due_on": due_on,
+                        "checkpoints": [[d, v] for d, v in checkpoints]})
+    return item
+
+
+def report_progress(*, actor, target: WorkPlanTarget, on: datetime.date, value=None, done_on=None, link="",
+                    upload=None, note="") -> TargetProgress:
+    """The unit reports where a target stands, with evidence (a file or a link)."""
+    require(actor, "movements.act_for_unit", target.plan.unit)
+    if not target.measure:
+        raise ValidationError(_("This target has no indicator to report on."))
+    if not (link or upload):
+        raise ValidationError({"link": _("Attach a file or a link as evidence.")})
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Progress is reported as of today or an earlier day.")})
+    if target.measure == IndicatorMeasure.DATE:
+        if done_on is not None and done_on > on:
+            raise ValidationError({"done_on": _("The day it was done cannot be after the day reported.")})
+        value = None
+    elif value is None:
+        raise ValidationError({"value": _("Give the value reached.")})
+    elif target.measure == IndicatorMeasure.YES_NO and value not in (0, 1):
+        raise ValidationError({"value": _("Answer yes or no.")})
+    elif target.measure == IndicatorMeasure.PERCENTAGE and not 0 <= value <= 100:
+        raise ValidationError({"value": _("A percentage is between 0 and 100.")})
+    if upload is not None:
+        validate_upload(upload)
+    with transaction.atomic():
+        item = TargetProgress.objects.create(target=target, on=on, value=value, done_on=done_on, link=link,
+                                             file=upload or "", note=note, reported_by=actor)
+        record(actor=actor, action="workplan.progress", obj=target.plan.unit,
+               summary={"target": target.pk, "on": on, "value": value, "done_on": done_on, "link": link,
+                        "file": upload.name if upload else ""})
     return item

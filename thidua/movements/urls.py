@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "movements"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("scores/<int:pk>/correct/", views.score_correct, name="correct"),
     path("rubrics/new/", views.rubric_create, name="rubric_create"),
     path("rubrics/<int:pk>/", views.rubric_detail, name="rubric_detail"),
+    path("plans/<int:unit_pk>/<int:year>/", plan_views.work_plan, name="work_plan"),
 ]
