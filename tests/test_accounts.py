@@ -180,3 +180,19 @@ def test_tokens_command_issues_lists_and_revokes(world):
     call_command("tokens", "revoke", str(token.pk), stdout=io.StringIO())
     token.refresh_from_db()
     assert not token.is_active
+
+
+def test_demo_accounts_that_need_a_second_factor_sign_in_with_the_published_secret(world, client, settings):
+    from thidua.accounts import demo
+
+    settings.THIDUA_REQUIRE_2FA = True
+    staff = world.user("nhanvien", Role.STAFF)
+    assert demo.build() == ["root"]  # the superuser; staff need no second factor
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=world.admin)
+    assert _login(client, "root", PASSWORD).status_code == 302
+    assert client.get("/")["Location"].startswith("/accounts/two-factor/")
+    assert client.post("/accounts/two-factor/", {"code": _code(device)})["Location"] == "/"
+    assert client.get("/").status_code == 200
+    assert not TOTPDevice.objects.filter(user=staff).exists()

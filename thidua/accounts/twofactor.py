@@ -13,17 +13,21 @@ SECOND_FACTOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.EMULATION_OFFICER, Rol
                                  Role.COUNCIL_SECRETARY})
 
 
+def role_requires_second_factor(user) -> bool:
+    """Superusers, administrators, emulation officers, council members and secretaries, and every council seat
+    (trustees of secret ballots hold one)."""
+    seats = getattr(user, "council_seats", None)  # councils' seats point at the user; no import upwards
+    return (user.is_superuser or holds_anywhere(user, SECOND_FACTOR_ROLES)
+            or (seats is not None and seats.exists()))
+
+
 def needs_second_factor(user) -> bool:
-    """Administrators, emulation officers, council members and secretaries, and every council seat (trustees
-    of secret ballots hold one) sign in with a one-time code, as does anyone who enrolled a device."""
+    """Whether this signed-in user must enter a one-time code: by role, or because they enrolled a device."""
     if not settings.THIDUA_REQUIRE_2FA or not user.is_authenticated:
         return False
     cached = getattr(user, "_thidua_needs_2fa", None)
     if cached is None:
-        seats = getattr(user, "council_seats", None)  # councils' seats point at the user; no import upwards
-        cached = (user.is_superuser or holds_anywhere(user, SECOND_FACTOR_ROLES)
-                  or (seats is not None and seats.exists())
-                  or TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+        cached = role_requires_second_factor(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         user._thidua_needs_2fa = cached
     return cached
 

@@ -7,6 +7,7 @@ import datetime
 
 from django.db import transaction
 
+from thidua.accounts import demo as accounts_demo
 from thidua.audit.services import record
 from thidua.councils import demo as councils_demo
 from thidua.initiatives import demo as initiatives_demo
@@ -29,5 +30,6 @@ def build(*, small: bool = False, seed: int = 2026, this_year: int | None = None
     council = councils_demo.build(org.root, org.people, DEMO_PASSWORD, this_year)
     nominations_demo.build(org.root, council, this_year)
     movements_demo.build(rng, org.root, org.block, this_year)
+    accounts_demo.build()
     record(actor="demo", action="demo.load", object_type="organization.agency", object_id="",
            summary={"agencies": 1 + len(org.block_agencies), "people": Person.objects.count()})

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from thidua.accounts.demo import DEMO_TOTP_SECRET
 from thidua.demo.builder import DEMO_PASSWORD, build
 from thidua.organization.models import Agency
 
@@ -21,3 +22,6 @@ class Command(BaseCommand):
         build(small=options["small"])
         self.stdout.write("demo data loaded; accounts admin, quantri, thidua, lanhdao, hoidong, thuky, nhanvien, "
                           f"thanhtra, chutich, uyvien1-3, sangkien1-2 with password {DEMO_PASSWORD}")
+        self.stdout.write("accounts with a role that requires two-factor sign-in share the one-time-code secret "
+                          f"{DEMO_TOTP_SECRET}: add it to an authenticator app, or run `oathtool --totp -b "
+                          f"{DEMO_TOTP_SECRET}`")
