@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.nominations",
     "thidua.movements",
     "thidua.publicity",
+    "thidua.publicity",
     "thidua.notifications",
     "thidua.inspections",
     "thidua.reports",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/", include("thidua.nominations.urls")),
     path("movements/", include("thidua.movements.urls")),
     path("records/", include("thidua.awards.urls")),
+    path("models/", include("thidua.publicity.urls")),
     path("verify/<str:code>/", verify, name="verify"),
     path("api/", api.urls),
     path("", include("thidua.organization.urls")),

@@ -12,3 +12,8 @@ def award_years(agency, codes, first_year: int, last_year: int, *, collective: b
     for subject_id, year, code in qs.values_list(subject, "year", "award_code"):
         years.setdefault(subject_id, {})[year] = code
     return years
+
+
+def records_of(person_ids, first_year: int, last_year: int):
+    """The people's award records in the years given, newest first."""
+    return AwardRecord.objects.filter(person_id__in=person_ids, year__gte=first_year, year__lte=last_year)

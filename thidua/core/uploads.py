@@ -32,3 +32,24 @@ def validate_upload(upload, extensions=tuple(SIGNATURES)) -> None:
     upload.seek(0)
     if not any(head.startswith(signature) for signature in SIGNATURES[extension]):
         raise ValidationError(_("The file's content does not match its type (%(type)s).") % {"type": extension})
+
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
+IMAGE_MAX_PIXELS = 40_000_000
+
+
+def validate_image(upload) -> None:
+    """A photo: an allowed image type whose content really decodes as that image, of bounded size."""
+    from PIL import Image, UnidentifiedImageError
+
+    validate_upload(upload, IMAGE_EXTENSIONS)
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > IMAGE_MAX_PIXELS:
+                raise ValidationError(_("The picture is too large (%(w)s × %(h)s pixels).")
+                                      % {"w": image.width, "h": image.height})
+            image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+        raise ValidationError(_("The file is not a readable picture.")) from exc
+    finally:
+        upload.seek(0)

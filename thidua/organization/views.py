@@ -12,6 +12,7 @@ from thidua.core.exports import export_response
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 
 from . import selectors, services
+from .panels import unit_panels
 from .forms import (
     BlockForm,
     BlockYearForm,
@@ -67,6 +68,7 @@ def unit_detail(request, pk):
         "can_change": request.user.has_perm("organization.change_unit", unit),
         "unit_ratings": unit.ratings.all(),
         "rating_form": RatingForm(initial={"year": datetime.date.today().year - 1}),
+        "panels": unit_panels(request, unit),
         "panels": unit_panels(request, unit),
     }
     return render(request, "organization/unit_detail.html", context)
