@@ -144,11 +144,19 @@ def test_one_nomination_from_proposal_to_decision(page, world):
     assert "Hồ sơ chưa đầy đủ" in page.locator("[role=alert], .alert").first.inner_text()
     page.get_by_role("button", name="Tạo báo cáo thành tích (Word)").click()
     page.get_by_role("button", name="Gửi", exact=True).click()
+    dossier = page.url
+    world.user("reviewer", Role.EMULATION_OFFICER)
+    page.context.clear_cookies()  # separation of duties: another officer reviews and decides what this one submitted
+    login(page, "reviewer")
+    page.goto(dossier)
     page.get_by_role("button", name="Thẩm định đạt, chuyển tiếp").click()
     assert page.locator("[data-testid=state]").inner_text() == "Cơ quan thi đua đã thẩm định"
     page.goto(round_.get_absolute_url())
-    page.fill("#id_starts_on", (timezone.localdate() - datetime.timedelta(days=30)).isoformat())
+    page.fill("#id_starts_on", timezone.localdate().isoformat())
     page.get_by_role("button", name="Công khai các đề nghị đã thẩm định").click()
+    page.wait_for_load_state()
+    round_.disclosures.update(starts_on=timezone.localdate() - datetime.timedelta(days=30),
+                              ends_on=timezone.localdate() - datetime.timedelta(days=20))  # as if a month ago
     council = Council.objects.create(agency=world.agency, unit=world.root, kind="emulation", name="HĐ")
     for i, role in enumerate(("chair", "vice_chair", "member")):
         CouncilMember.objects.create(council=council, user=world.user(f"m{i}"), role=role,

@@ -113,7 +113,12 @@ class Flow:
         self.report()
         services.submit(actor=self.leader, nomination=self.nomination)
         services.review(actor=self.officer, nomination=self.nomination, accept=True)
-        return services.disclose(actor=self.officer, round_=self.round, starts_on=starts_on)
+        disclosure = services.disclose(actor=self.officer, round_=self.round)
+        if starts_on != disclosure.starts_on:  # a disclosure that took place in the past
+            self.round.disclosures.filter(pk=disclosure.pk).update(
+                starts_on=starts_on, ends_on=starts_on + (disclosure.ends_on - disclosure.starts_on))
+            disclosure.refresh_from_db()
+        return disclosure
 
     def council_votes(self, approvals=3):
         council = Council.objects.create(agency=self.world.agency, unit=self.world.root, kind="emulation", name="HĐ")

@@ -120,6 +120,10 @@ def review(*, actor, initiative: Initiative, novelty: int, applicability: int, e
     item = Review(initiative=initiative, reviewer=seat, recommendation=recommendation, comment=comment, **scores)
     item.full_clean(exclude=["initiative", "reviewer"])
     with transaction.atomic():
+        # Two submits of the same review at once: the lock makes the second see the first and be told so.
+        Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+        if initiative.reviews.filter(reviewer=seat).exists():
+            raise ValidationError(_("You have already reviewed this initiative."))
         item.save()
         record(actor=actor, action="initiative.review", obj=initiative,
                summary={**scores, "recommendation": recommendation})

@@ -39,17 +39,22 @@ def _prepare(officer, nominations):
 def build(root, council, this_year: int) -> None:
     users = get_user_model()
     officer, admin = users.objects.get(username="thidua"), users.objects.get(username="admin")
+    preparer = users.objects.get(username="quantri")  # separation of duties: `thidua` reviews and decides
     people = Person.objects.filter(agency=root.agency)
     year = this_year - 1
     past = services.open_round(actor=officer, unit=root, title=f"Xét thi đua, khen thưởng năm {year}", year=year,
                                award_codes=["LDTT", "CSTD_CO_SO"],
                                nomination_deadline=timezone.localdate() + datetime.timedelta(days=1))
-    ldtt = _nominate_eligible(officer, past, people, "LDTT", 40)
-    cstd = _nominate_eligible(officer, past, people, "CSTD_CO_SO", 4)
-    _prepare(officer, ldtt + cstd)
+    ldtt = _nominate_eligible(preparer, past, people, "LDTT", 40)
+    cstd = _nominate_eligible(preparer, past, people, "CSTD_CO_SO", 4)
+    _prepare(preparer, ldtt + cstd)
     for nomination in ldtt + cstd:
         services.review(actor=officer, nomination=nomination, accept=True)
-    services.disclose(actor=officer, round_=past, starts_on=datetime.date(this_year, 1, 2))
+    disclosure = services.disclose(actor=officer, round_=past)
+    # Last year's round happened in the past: its disclosure is moved back to January (the service only takes today).
+    starts_on = datetime.date(this_year, 1, 2)
+    type(disclosure).objects.filter(pk=disclosure.pk).update(
+        starts_on=starts_on, ends_on=starts_on + (disclosure.ends_on - disclosure.starts_on))
     meeting = councils.schedule_meeting(actor=admin, council=council, title=f"Họp xét thi đua, khen thưởng năm {year}",
                                         starts_at=_aware(datetime.date(this_year, 1, 12)),
                                         location="Phòng họp 301, Nhà Quốc hội")
@@ -78,7 +83,7 @@ def build(root, council, this_year: int) -> None:
     current = services.open_round(actor=officer, unit=root, title=f"Xét thi đua, khen thưởng năm {this_year}",
                                   year=this_year, award_codes=["LDTT", "CSTD_CO_SO", "BANG_KHEN_BO", "TT_LDXS"],
                                   nomination_deadline=datetime.date(this_year, 12, 20))
-    early = _nominate_eligible(officer, current, people, "LDTT", 8)
-    _prepare(officer, early[:4])
+    early = _nominate_eligible(preparer, current, people, "LDTT", 8)
+    _prepare(preparer, early[:4])
     councils.schedule_meeting(actor=admin, council=council, title=f"Họp xét thi đua, khen thưởng năm {this_year}",
                               starts_at=_aware(datetime.date(this_year, 12, 28)), location="Phòng họp 301, Nhà Quốc hội")

@@ -41,12 +41,19 @@ SECRET_BALLOT_AWARDS = {"CSTD_CO_SO", "CSTD_BO", "CSTD_TOAN_QUOC", "CSTD_CO_SO_Q
 
 
 def _move(nomination: Nomination, to: str, actor, comment: str = "", **summary) -> None:
+    """Inside the caller's transaction, move the dossier only if it is still in the state its guard saw (a
+    conditional UPDATE): of two officers acting at once, or a double submit, exactly one moves it."""
+    moved = Nomination.objects.filter(pk=nomination.pk, state=nomination.state).update(state=to,
+                                                                                       updated_at=timezone.now())
+    if not moved:
+        now = Nomination.objects.filter(pk=nomination.pk).values_list("state", flat=True).first()
+        raise ValidationError(_("Someone has just acted on this dossier (it is now: %(state)s); reload the page.")
+                              % {"state": State(now).label if now else "—"})
     Transition.objects.create(nomination=nomination, from_state=nomination.state, to_state=to,
                               actor=actor if getattr(actor, "is_authenticated", False) else None, comment=comment)
     record(actor=actor, action=f"nomination.{to}", obj=nomination,
            summary={"from": nomination.state, "to": to, "comment": comment, **summary})
     nomination.state = to
-    nomination.save(update_fields=["state", "updated_at"])
 
 
 # Rounds --------------------------------------------------------------------------------------------
@@ -211,6 +218,23 @@ def add_document(*, actor, nomination: Nomination, kind: str, upload=None, name:
     return document
 
 
+# Separation of duties -------------------------------------------------------------------------------
+
+
+def _preparers(nomination: Nomination) -> set[int]:
+    ids = {nomination.created_by_id, *nomination.transitions.filter(to_state=State.SUBMITTED)
+           .values_list("actor_id", flat=True)}
+    ids.discard(None)
+    return ids
+
+
+def _separate(actor, nomination: Nomination, message: str) -> None:
+    """Whoever prepared or submitted a dossier may not act on it at the next level (unless the agency turned the
+    rule off)."""
+    if nomination.round.agency.separation_of_duties and actor.pk in _preparers(nomination):
+        raise ValidationError(message % {"name": nomination.subject_name})
+
+
 # Transitions ---------------------------------------------------------------------------------------
 
 
@@ -233,6 +257,8 @@ def review(*, actor, nomination: Nomination, accept: bool, comment: str = "") ->
         raise ValidationError(_("Only a submitted dossier can be reviewed."))
     if not accept and not comment.strip():
         raise ValidationError({"comment": _("Say what the unit must complete or correct.")})
+    _separate(actor, nomination, _("Separation of duties: you prepared or submitted the dossier of %(name)s, so "
+                                   "another officer must review it."))
     with transaction.atomic():
         _move(nomination, State.UNIT_REVIEWED if accept else State.RETURNED, actor, comment.strip())
     return nomination
@@ -256,6 +282,9 @@ def disclose(*, actor, round_: Round, starts_on: datetime.date | None = None, al
     if not ready:
         raise ValidationError(_("No reviewed nominations to disclose."))
     starts_on = starts_on or timezone.localdate()
+    if starts_on < timezone.localdate():
+        raise ValidationError({"starts_on": _("Disclosure cannot start before today: the public must have the whole "
+                                              "period to comment.")})
     days = int(tax_benefit_system().parameters(starts_on.isoformat()).disclosure.working_days)
     with transaction.atomic():
         disclosure = Disclosure.objects.create(round=round_, starts_on=starts_on,
@@ -398,11 +427,15 @@ def decide(*, actor, round_: Round, award_code: str, nominations: list[Nominatio
                                                                                             "year": date.year}
     if not nominations:
         errors["nominations"] = _("Choose the beneficiaries.")
+    if date > timezone.localdate():
+        errors["date"] = _("A decision cannot be dated in the future (%(day)s).") % {"day": date.strftime("%d/%m/%Y")}
     if errors:
         raise ValidationError(errors)
     for nomination in nominations:
         if nomination.round_id != round_.pk or nomination.award_code != award_code:
             raise ValidationError(_("Every beneficiary must be nominated in this round for this award."))
+        _separate(actor, nomination, _("Separation of duties: you prepared or submitted the dossier of %(name)s, so "
+                                       "you cannot record its decision."))
         if nomination.state not in (State.COUNCIL_REVIEWED, State.FORWARDED):
             disclosure = current_disclosure(nomination)
             if nomination.state == State.DISCLOSED and disclosure and timezone.localdate() <= disclosure.ends_on:
@@ -416,21 +449,25 @@ def decide(*, actor, round_: Round, award_code: str, nominations: list[Nominatio
                                      "missing": ", ".join(_missing(nomination, State.DECIDED))})
     law = law_in_force(date)
     amount = bonus_vnd(award_code, law) if award_code in law["multiples"]._children else None
-    with transaction.atomic():
-        decision = Decision.objects.create(round=round_, agency=round_.agency, number=number.strip(), year=date.year,
-                                           date=date, signer=signer, signer_title=signer_title, authority=authority,
-                                           award_code=award_code, recorded_by=actor)
-        for nomination in nominations:
-            award = AwardRecord.objects.create(
-                person=nomination.person, unit=nomination.collective, award_code=award_code, year=round_.year,
-                decision=decision, decision_number=decision.number, decision_date=date, authority=authority,
-                bonus_vnd=amount, recorded_by=actor,
-                unit_name_then=nomination.unit.name)
-            Certificate.objects.create(record=award)
-            nomination.decision = decision
-            nomination.save(update_fields=["decision"])
-            _move(nomination, State.DECIDED, actor, decision=decision.number)
-        record(actor=actor, action="decision.issue", obj=decision,
-               summary={"number": decision.number, "award": award_code, "beneficiaries": len(nominations),
-                        "bonus_each": amount})
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(round=round_, agency=round_.agency, number=number.strip(), year=date.year,
+                                               date=date, signer=signer, signer_title=signer_title, authority=authority,
+                                               award_code=award_code, recorded_by=actor)
+            for nomination in nominations:
+                award = AwardRecord.objects.create(
+                    person=nomination.person, unit=nomination.collective, award_code=award_code, year=round_.year,
+                    decision=decision, decision_number=decision.number, decision_date=date, authority=authority,
+                    bonus_vnd=amount, recorded_by=actor,
+                    unit_name_then=nomination.unit.name)
+                Certificate.objects.create(record=award)
+                nomination.decision = decision
+                nomination.save(update_fields=["decision"])
+                _move(nomination, State.DECIDED, actor, decision=decision.number)
+            record(actor=actor, action="decision.issue", obj=decision,
+                   summary={"number": decision.number, "award": award_code, "beneficiaries": len(nominations),
+                            "bonus_each": amount})
+    except IntegrityError as exc:  # a concurrent decision took the number, or a beneficiary meanwhile
+        raise ValidationError(_("Decision number %(number)s is already used in %(year)s, or a beneficiary already "
+                                "holds this award for the year.") % {"number": number, "year": date.year}) from exc
     return decision

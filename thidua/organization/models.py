@@ -15,6 +15,9 @@ class Agency(TimeStampedModel):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    separation_of_duties = models.BooleanField(
+        _("separation of duties"), default=True,
+        help_text=_("Whoever prepares or submits a dossier may not review it at the next level nor sign its decision."))
 
     class Meta:
         ordering = ["name"]

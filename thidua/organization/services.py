@@ -387,6 +387,12 @@ def add_discipline(*, actor, person: Person, form: str, decision_date: datetime.
     if effective_from < decision_date:
         raise ValidationError({"effective_from": _("A measure cannot take effect before its decision date.")})
     with transaction.atomic():
+        # The person's row is locked so that a double submit finds the first one and records nothing twice.
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        same = Discipline.objects.filter(person=person, form=form, decision_date=decision_date,
+                                         decision_number=decision_number, effective_from=effective_from).first()
+        if same is not None:
+            return same
         obj.save()
         record(actor=actor, action="discipline.add", obj=obj,
                summary={"person": person.pk, "form": form, "decision_date": decision_date})
