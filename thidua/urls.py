@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("thidua.audit.urls")),
     path("import/", include("thidua.organization.import_urls")),
     path("rules/", include("thidua.rules.urls")),
+    path("policy/", include("thidua.policy.urls")),
     path("initiatives/", include("thidua.initiatives.urls")),
     path("councils/", include("thidua.councils.urls")),
     path("rounds/", include("thidua.nominations.urls")),

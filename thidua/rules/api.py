@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from ninja import Router
 
 from .engine import CaseError, catalogue, evaluate
+from .publication import FORMAT, describe, describe_award, law_version
 
 router = Router(tags=["eligibility"])
 
@@ -24,3 +25,38 @@ def evaluate_cases(request):
 @router.get("/awards", auth=None)
 def list_awards(request):
     return catalogue()
+
+
+@router.get("/version", auth=None)
+def rules_version(request):
+    """The version of the published rules (a hash of parameters and formulas); every answer names it."""
+    return {"format": FORMAT, "version": law_version()}
+
+
+@router.get("/published", auth=None)
+def published_rules(request):
+    """Every award with its conditions and articles, every parameter with its dated values."""
+    return describe()
+
+
+@router.get("/published/{code}", auth=None)
+def published_award(request, code: str):
+    from django.http import Http404
+
+    award = describe_award(code)
+    if award is None:
+        raise Http404
+    return award
+
+
+@router.get("/download", auth=None)
+def download_rules(request):
+    """The published rules as one JSON file, named with their version."""
+    import json
+
+    from django.http import HttpResponse
+
+    document = describe()
+    response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="thidua-rules-{document["version"]}.json"'
+    return response

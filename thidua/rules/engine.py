@@ -13,6 +13,7 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from thidua.rules.catalogue import AWARDS, PREFIX, TEXTS
 from thidua.rules.codes import JUDGEMENTS, PERSON_AWARDS, RATINGS, SCOPES, UNIT_AWARDS, UNKNOWN
+from thidua.rules.publication import law_version
 from thidua.rules.system import tax_benefit_system
 
 PERSON_FIELDS = {"rating", "awards", "initiatives", "disciplined", "months_worked", "maternity_leave_months",
@@ -46,9 +47,9 @@ def _prefix(kind: str) -> str:
     return "" if kind == "person" else "unit_"
 
 
-def simulate(population: Population, awards: list[str]) -> dict[str, np.ndarray]:
+def simulate(population: Population, awards: list[str], system=None, extra: tuple = ()) -> dict[str, np.ndarray]:
     """Run the simulation; return eligible_<code> and every explaining condition as arrays."""
-    system = tax_benefit_system()
+    system = system if system is not None else tax_benefit_system()
     simulation = SimulationBuilder().build_default_simulation(system, count=population.count)
     year = str(population.year)
     date_var = "consideration_date" if population.kind == "person" else "unit_consideration_date"
@@ -64,11 +65,14 @@ def simulate(population: Population, awards: list[str]) -> dict[str, np.ndarray]
                 else "unit_" + spec.variable
             if spec.variable not in out:
                 out[spec.variable] = simulation.calculate(name, year)
+    for name in extra:
+        if name not in out:
+            out[name] = simulation.calculate(name, year)
     return out
 
 
-def law_in_force(as_of: datetime.date) -> dict:
-    parameters = tax_benefit_system().parameters(as_of.isoformat())
+def law_in_force(as_of: datetime.date, system=None) -> dict:
+    parameters = (system if system is not None else tax_benefit_system()).parameters(as_of.isoformat())
     return {"regime": str(int(parameters.regime)), "base_salary": float(parameters.base_salary),
             "rounding": float(parameters.bonus.rounding), "multiples": parameters.bonus.multiple}
 
@@ -244,6 +248,7 @@ def evaluate(payload) -> dict:
     for i, case in enumerate(cases):
         groups[(case["kind"], case["year"], case["as_of"])].append(i)
     results: list[dict | None] = [None] * len(cases)
+    version = law_version()
     for (kind, year, as_of), members in groups.items():
         population = Population(kind=kind, year=year, as_of=as_of, count=len(members))
         for row, i in enumerate(members):
@@ -264,7 +269,7 @@ def evaluate(payload) -> dict:
                 ok = bool(eligible[k])
                 results[member_index[row]] = {
                     "id": case["id"], "award": code, "year": year, "eligible": ok, "regime": law["regime"],
-                    "bonus_vnd": bonus if ok else None, "reasons": reasons[k],
+                    "bonus_vnd": bonus if ok else None, "reasons": reasons[k], "version": version,
                 }
     return {"results": results}
 

@@ -15,8 +15,20 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         evaluate_parser = sub.add_parser("evaluate", help="evaluate the cases of a JSON file")
         evaluate_parser.add_argument("--input", required=True, help="JSON file, or - for standard input")
+        simulate_parser = sub.add_parser("simulate", help="run the law in force and a draft reform side by side "
+                                                          "over an agency's people (uses the database)")
+        simulate_parser.add_argument("--reform", required=True, help="reform document (YAML or JSON)")
+        simulate_parser.add_argument("--agency", required=True, help="agency code")
+        simulate_parser.add_argument("--year", required=True, type=int, help="year of achievement")
+        simulate_parser.add_argument("--awards", nargs="+", help="award codes (default: every individual award)")
+        simulate_parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
 
     def handle(self, *args, **options):
+        if options["action"] == "simulate":
+            from thidua.policy.cli import simulate
+
+            return simulate(self.stdout, reform=options["reform"], agency=options["agency"], year=options["year"],
+                            awards=options["awards"], as_json=options["json"])
         source = options["input"]
         try:
             if source == "-":

@@ -1,0 +1,290 @@
+"""Draft reforms: documents checked and stored, simulations beside the law in force, backtests, published
+rules with their version, and the CLI mirror."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from thidua.accounts.models import Role
+from thidua.audit.models import AuditEvent
+from thidua.organization.models import YearlyRating
+from thidua.policy import services
+from thidua.policy.models import Reform, ReformStatus, SimulationStatus
+from thidua.rules.bridge import evaluate_people
+from thidua.rules.publication import law_version, source_version
+from thidua.rules.reforms import ReformError, build, parse
+from thidua.rules.system import tax_benefit_system
+
+YEAR = 2025
+BASE_SALARY = 2_340_000  # from 2024-07-01 (Decree 73/2024); CSTĐCS multiple 1.0
+
+# The cases, written like the law's YAML tests: who is rated what in the year, and what the draft should do.
+REQUIRE_INITIATIVE = """
+changes:
+  - set: conditions.cstd_co_so_requires_initiative
+    from: 2025-01-01
+    value: 1
+"""
+PEOPLE = [  # code, name, gender, position, rating, CSTĐCS under the law, under the draft
+    ("P1", "Trần Thị Bình", "female", "Chuyên viên", "HTXSNV", True, False),
+    ("P2", "Lê Văn Cường", "male", "Trưởng phòng", "HTXSNV", True, False),
+    ("P3", "Phạm Thị Dung", "female", "Chuyên viên chính", "HTXSNV", True, False),
+    ("P4", "Hoàng Văn Em", "male", "Chuyên viên", "HTTNV", False, False),
+    ("P5", "Vũ Thị Giang", "female", "Phó Vụ trưởng", "HTTNV", False, False),
+    ("P6", "Đỗ Văn Hải", "male", "Nhân viên", "HTNV", False, False),
+]
+
+
+@pytest.fixture
+def people(world):
+    made = {}
+    for code, name, gender, position, rating, _law, _draft in PEOPLE:
+        person = world.person(code, name)
+        person.gender, person.position = gender, position
+        person.date_of_birth = datetime.date(1985, 5, 1)
+        person.save()
+        for year in (YEAR - 1, YEAR):
+            YearlyRating.objects.create(person=person, year=year, rating=rating)
+        made[code] = person
+    return made
+
+
+def _reform(world, officer, document=REQUIRE_INITIATIVE, title="CSTĐCS cần sáng kiến"):
+    return services.create_reform(actor=officer, unit=world.root, title=title,
+                                  purpose="Khuyến khích sáng kiến.", document=document)
+
+
+def _run(officer, reform, unit, awards, django_capture_on_commit_callbacks, **kwargs):
+    with django_capture_on_commit_callbacks(execute=True):
+        simulation = services.start_simulation(actor=officer, reform=reform, unit=unit, year=YEAR, awards=awards,
+                                               **kwargs)
+    simulation.refresh_from_db()
+    assert simulation.status == SimulationStatus.DONE, simulation.error
+    return simulation
+
+
+def test_parameter_reform_moves_exactly_the_expected_people(world, officer, people,
+                                                           django_capture_on_commit_callbacks):
+    reform = _reform(world, officer)
+    simulation = _run(officer, reform, world.root, ["LDTT", "CSTD_CO_SO"], django_capture_on_commit_callbacks)
+    report = simulation.report
+    expected = {people[code].pk for code, *_rest, law, draft in PEOPLE if law != draft}
+    moved = {row["person"] for row in report["changed"]}
+    assert moved == expected
+    assert all(row["award"] == "CSTD_CO_SO" and row["law"] and not row["draft"] for row in report["changed"])
+    assert all(r["condition"] == "c_cstd_achievement" and r["law"] and not r["draft"]
+               for row in report["changed"] for r in row["reasons"])
+    summary = {row["award"]: row for row in report["summary"]}
+    assert (summary["LDTT"]["gained"], summary["LDTT"]["lost"]) == (0, 0)
+    assert (summary["CSTD_CO_SO"]["law"], summary["CSTD_CO_SO"]["draft"], summary["CSTD_CO_SO"]["lost"]) == (3, 0, 3)
+    assert summary["CSTD_CO_SO"]["money_law"] - summary["CSTD_CO_SO"]["money_draft"] == 3 * BASE_SALARY
+    women = next(r for r in report["fairness"] if r["group"] == "female")
+    assert women["people"] == 3
+    # the law in force is untouched: the same people are still eligible when asked outside the draft
+    result = evaluate_people(world.agency.people.all(), YEAR, ["CSTD_CO_SO"])["CSTD_CO_SO"]
+    assert int(result["eligible"].sum()) == 3
+    assert float(tax_benefit_system().parameters("2025-12-31").conditions.cstd_co_so_requires_initiative) == 0
+
+
+def test_quota_draft_lowers_the_places_and_the_money(world, officer, people, django_capture_on_commit_callbacks):
+    reform = _reform(world, officer, """
+changes:
+  - set: quotas.cstd_co_so_share_of_ldtt
+    from: 2025-01-01
+    value: 0.2
+""", title="Tỷ lệ CSTĐCS của cơ quan")
+    summary = {r["award"]: r for r in _run(officer, reform, world.root, ["LDTT", "CSTD_CO_SO"],
+                                           django_capture_on_commit_callbacks).report["summary"]}
+    row = summary["CSTD_CO_SO"]
+    # 5 LĐTT holders in the one unit → floor(5 × 0.2) = 1 place; eligibility itself does not move
+    assert (row["law"], row["draft"], row["proposable_law"], row["proposable_draft"]) == (3, 3, 3, 1)
+    assert row["money_law"] - row["money_draft"] == 2 * BASE_SALARY
+
+
+def test_formula_switch_is_versioned_and_answers_say_which_version(world, people, tmp_path):
+    switch = parse("changes:\n  - switch: c_rating_good\n    from: 2025-01-01\n    to: met\n")
+    assert switch.version != law_version()
+    assert parse("changes:\n  - switch: c_rating_good\n    from: 2025-06-01\n    to: met\n").version != switch.version
+    assert parse('{"changes": [{"switch": "c_rating_good", "from": "2025-01-01", "to": "met"}]}').version \
+        == switch.version  # JSON and YAML of the same change are one version
+    from thidua.rules.bridge import load_people
+    from thidua.rules.engine import simulate
+
+    _ids, population = load_people(world.agency.people.order_by("pk"), YEAR)
+    law = simulate(population, ["LDTT"])["eligible_LDTT"]
+    draft = simulate(population, ["LDTT"], system=build(switch))["eligible_LDTT"]
+    assert law.sum() == 5 and draft.sum() == 6  # the HTNV person passes once the rating condition is switched off
+    # a change to a formula's source is a new version of the law
+    import shutil
+
+    import thidua.rules.publication as publication
+
+    copy = tmp_path / "rules"
+    shutil.copytree(publication.HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert source_version(copy) == law_version()
+    person = copy / "variables" / "person.py"
+    person.write_text(person.read_text() + "\n# a changed formula\n")
+    assert source_version(copy) != law_version()
+    from thidua.rules.engine import evaluate
+
+    answer = evaluate({"cases": [{"award": "LDTT", "year": 2025, "subject": {"history": {"2025": {"rating": "HTTNV"}}}}]})
+    assert answer["results"][0]["version"] == law_version()
+
+
+BAD = [
+    ("", "empty"),
+    ("changes: [", "not valid YAML"),
+    ("changes: []", "non-empty list"),
+    ("changes:\n  - set: conditions\n    from: 2026-01-01\n    value: 1\n", "group of parameters"),
+    ("changes:\n  - set: conditions.no_such\n    from: 2026-01-01\n    value: 1\n", "no parameter"),
+    ("changes:\n  - set: quotas.cstd_co_so_share_of_ldtt\n    from: 2026-02-30\n    value: 0.2\n", "must be a date"),
+    ("changes:\n  - set: quotas.cstd_co_so_share_of_ldtt\n    from: 2026-01-01\n    value: 20\n", "share"),
+    ("changes:\n  - set: conditions.cstd_co_so_requires_initiative\n    from: 2026-01-01\n    value: 2\n", "switch"),
+    ("changes:\n  - set: regime\n    from: 2026-01-01\n    value: 2017\n", "regime"),
+    ("changes:\n  - switch: eligible_LDTT\n    from: 2026-01-01\n    to: met\n", "no condition"),
+    ("changes:\n  - require: c_not_disciplined\n    award: CSTD_CO_SO\n    from: 2026-01-01\n", "reference"),
+    ("changes:\n  - set: conditions.bang_khen_bo_years\n    from: 2026-01-01\n    value: 3\n    sql: drop\n",
+     "unknown field"),
+]
+
+
+@pytest.mark.parametrize(("document", "says"), BAD)
+def test_bad_reform_documents_get_clear_errors_and_change_nothing(world, officer, document, says):
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        _reform(world, officer, document)
+    assert says in " ".join(caught.value.message_dict["document"])
+    assert Reform.objects.count() == 0 and AuditEvent.objects.count() == events
+    assert float(tax_benefit_system().parameters("2026-12-31").quotas.cstd_co_so_share_of_ldtt) == 1.0
+
+
+def test_reform_errors_are_in_the_users_language():
+    with translation.override("vi"), pytest.raises(ReformError) as caught:
+        parse("changes:\n  - set: conditions.no_such\n    from: 2026-01-01\n    value: 1\n")
+    assert caught.value.messages == ["Thay đổi 1: không có tham số “conditions.no_such”."]
+
+
+def test_backtest_reproduces_the_stored_rounds_proposals(world, officer, people, django_capture_on_commit_callbacks):
+    from thidua.nominations import services as nominations
+    from thidua.nominations.models import Round
+
+    round_ = nominations.open_round(actor=officer, unit=world.root, title="Xét năm 2025", year=YEAR,
+                                    award_codes=["LDTT", "CSTD_CO_SO"],
+                                    nomination_deadline=timezone.localdate() + datetime.timedelta(days=3))
+    for code in ("P1", "P2", "P4"):
+        nominations.nominate(actor=officer, round_=round_, award_code="LDTT", person=people[code])
+    nominations.nominate(actor=officer, round_=round_, award_code="CSTD_CO_SO", person=people["P1"])
+    nominations.nominate(actor=officer, round_=round_, award_code="CSTD_CO_SO", person=people["P6"],
+                         justification="Đơn vị đề nghị đặc cách.")
+    Round.objects.filter(pk=round_.pk).update(nomination_deadline=datetime.date(2026, 1, 15))
+    round_.refresh_from_db()
+    reform = _reform(world, officer)
+    simulation = _run(officer, reform, round_.unit, round_.award_codes, django_capture_on_commit_callbacks,
+                      as_of=round_.nomination_deadline, round_=round_)
+    assert simulation.report["reproduction"] == {"checked": 5, "reproduced": 5, "mismatches": []}
+    changed = {(row["person"], row["nominated"]) for row in simulation.report["changed"]}
+    assert changed == {(people["P1"].pk, True), (people["P2"].pk, False), (people["P3"].pk, False)}
+
+
+def test_drafts_are_reviewed_by_someone_else_and_scoped(world, officer, people):
+    reform = _reform(world, officer)
+    staff = world.user("staff", Role.STAFF)
+    with pytest.raises(PermissionDenied):
+        services.create_reform(actor=staff, unit=world.root, title="x", purpose="y", document=REQUIRE_INITIATIVE)
+    services.submit_reform(actor=officer, reform=reform)
+    with pytest.raises(PermissionDenied):
+        services.review_reform(actor=officer, reform=reform, accept=True, comment="Tự duyệt")
+    with pytest.raises(ValidationError):
+        services.update_reform(actor=officer, reform=reform, title="x", purpose="y", document=REQUIRE_INITIATIVE)
+    reviewer = world.user("reviewer", Role.ADMINISTRATOR)
+    reviewed = services.review_reform(actor=reviewer, reform=reform, accept=True, comment="Đủ cơ sở trình Hội đồng.")
+    assert reviewed.status == ReformStatus.REVIEWED and reviewed.reviewer == reviewer
+    outsider = world.user("outsider", Role.EMULATION_OFFICER, world.other_root)
+    with pytest.raises(PermissionDenied):
+        services.start_simulation(actor=outsider, reform=reform, unit=world.other_root, year=YEAR, awards=["LDTT"])
+    from django.test import Client
+
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(reverse("policy:reform_detail", args=[reform.pk])).status_code == 403
+
+
+def test_simulation_page_chart_and_exports(world, officer, people, client, django_capture_on_commit_callbacks):
+    client.force_login(officer)
+    response = client.post(reverse("policy:reform_create"), {
+        "unit": world.root.pk, "title": "CSTĐCS cần sáng kiến", "purpose": "Khuyến khích sáng kiến.",
+        "document": REQUIRE_INITIATIVE})
+    reform = Reform.objects.get()
+    assert response.status_code == 302 and reform.author == officer
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("policy:simulate", args=[reform.pk]),
+                               {"unit": world.root.pk, "year": YEAR, "awards": ["LDTT", "CSTD_CO_SO"]})
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'role="img"' in html and "<title id=\"chart-gender-title\">" in html
+    assert "Trần Thị Bình" in html and "Hoàn thành xuất sắc nhiệm vụ" in html
+    assert "<script" not in html.split("</head>")[1]
+    url = response["Location"]
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(client.get(url + "?export=xlsx").content))
+    changed = list(workbook.worksheets[-1].values)
+    assert len(changed) == 4 and {row[0] for row in changed[1:]} == {"Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"}
+    from docx import Document
+
+    word = client.get(url + "?export=docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+    assert "TỜ TRÌNH" in text and "CSTĐCS cần sáng kiến" in text
+    assert "danh-gia-tac-dong" in word["Content-Disposition"]
+    assert client.get(url + "?export=pdf").content.startswith(b"%PDF")
+
+
+def test_bad_document_on_the_page_shows_the_error_and_saves_nothing(world, officer, client):
+    client.force_login(officer)
+    response = client.post(reverse("policy:reform_create"), {
+        "unit": world.root.pk, "title": "Sai", "purpose": "Thử", "document": "changes:\n  - set: x.y\n"})
+    assert response.status_code == 200 and "x.y" in response.content.decode()
+    assert Reform.objects.count() == 0
+
+
+def test_published_rules_are_versioned_and_downloadable(client, db):
+    version = client.get("/api/rules/version").json()["version"]
+    assert version == law_version()
+    published = client.get("/api/rules/published").json()
+    assert published["version"] == version
+    ldtt = next(a for a in published["awards"] if a["code"] == "LDTT")
+    assert ldtt["conditions"] and all(c["reference"] for c in ldtt["conditions"])
+    salary = next(p for p in published["parameters"] if p["path"] == "base_salary")
+    assert {"from": "2024-07-01", "value": 2340000} in salary["values"]
+    assert client.get("/api/rules/published/CSTD_CO_SO").json()["code"] == "CSTD_CO_SO"
+    assert client.get("/api/rules/published/NO_SUCH").status_code == 404
+    download = client.get("/api/rules/download")
+    assert f"thidua-rules-{version}.json" in download["Content-Disposition"]
+    assert json.loads(download.content)["version"] == version
+
+
+def test_cli_simulate(world, people, tmp_path):
+    document = tmp_path / "draft.yaml"
+    document.write_text(REQUIRE_INITIATIVE)
+    out = io.StringIO()
+    call_command("rules", "simulate", "--reform", str(document), "--agency", "VPQH", "--year", str(YEAR),
+                 "--awards", "LDTT", "CSTD_CO_SO", "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["changed_total"] == 3 and report["law_version"] == law_version()
+    out = io.StringIO()
+    call_command("rules", "simulate", "--reform", str(document), "--agency", "VPQH", "--year", str(YEAR), stdout=out)
+    assert "CSTD_CO_SO" in out.getvalue()
+    document.write_text("changes:\n  - set: nothing\n")
+    with pytest.raises(CommandError) as caught:
+        call_command("rules", "simulate", "--reform", str(document), "--agency", "VPQH", "--year", str(YEAR))
+    assert caught.value.returncode == 2
+    with pytest.raises(CommandError):
+        call_command("rules", "simulate", "--reform", str(tmp_path / "missing.yaml"), "--agency", "VPQH",
+                     "--year", str(YEAR))

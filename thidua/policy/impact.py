@@ -1,0 +1,214 @@
+"""What a draft would change: the law in force and the draft run side by side over the same population.
+
+The population is read once from the database (the bridge) and simulated twice, under the baseline and
+under the reformed system. The report is plain JSON: totals per award with the bonus money at the base
+salary of the date, per unit, per category (gender, age band, position, staff category), fairness figures,
+and the people whose answer changes with the conditions that moved.
+"""
+
+import datetime
+from collections.abc import Callable
+
+import numpy as np
+
+from thidua.core.text import fold
+from thidua.rules.bridge import load_people
+from thidua.rules.catalogue import AWARDS, TEXTS
+from thidua.rules.codes import PERSON_AWARDS
+from thidua.rules.engine import bonus_vnd, law_in_force, simulate
+from thidua.rules.publication import law_version
+from thidua.rules.reforms import ReformSpec, build
+from thidua.rules.system import tax_benefit_system
+
+MAX_CHANGED_ROWS = 20_000
+AGE_BANDS = [(0, 30, "under_30"), (30, 40, "30_39"), (40, 50, "40_49"), (50, 60, "50_59"), (60, 200, "60_plus")]
+LEADER_WORDS = ("truong", "pho", "giam doc", "chu nhiem", "chu tich", "tong thu ky", "lanh dao")
+QUOTA_AWARDS = {"CSTD_CO_SO": "c_holds_ldtt", "CSTD_CO_SO_QH": "c_holds_ldtt"}
+DIMENSIONS = ("gender", "age_band", "position", "category")
+
+
+def is_leader(position: str) -> bool:
+    words = f" {fold(position)} "
+    return any(f" {w} " in words for w in LEADER_WORDS)
+
+
+def _age_band(birth: datetime.date | None, day: datetime.date) -> str:
+    if birth is None:
+        return "unknown"
+    age = day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+    return next(label for low, high, label in AGE_BANDS if low <= age < high) if age >= 0 else "unknown"
+
+
+def _attributes(people, ids: np.ndarray, as_of: datetime.date) -> dict:
+    rows = sorted(people.values_list("pk", "unit_id", "gender", "date_of_birth", "position", "category"))
+    assert len(rows) == len(ids)
+    leaders: dict[str, bool] = {}
+    return {
+        "unit": np.array([r[1] for r in rows], dtype=np.int64),
+        "gender": np.array([r[2] for r in rows], dtype=object),
+        "age_band": np.array([_age_band(r[3], as_of) for r in rows], dtype=object),
+        "position": np.array(["leader" if leaders.setdefault(r[4], is_leader(r[4])) else "staff" for r in rows],
+                             dtype=object),
+        "category": np.array([r[5] for r in rows], dtype=object),
+    }
+
+
+def _money(code: str, law: dict) -> int:
+    return bonus_vnd(code, law) if code in law["multiples"]._children else 0
+
+
+def _places(eligible: np.ndarray, holders: np.ndarray, units: np.ndarray, share: float) -> tuple[int, dict]:
+    """Who may be proposed under a quota: per unit at most floor(share × LĐTT holders) of those eligible."""
+    unit_ids, inverse = np.unique(units, return_inverse=True)
+    eligible_per_unit = np.bincount(inverse, weights=eligible, minlength=len(unit_ids)).astype(int)
+    if share >= 1:
+        return int(eligible.sum()), {}
+    holders_per_unit = np.bincount(inverse, weights=holders, minlength=len(unit_ids))
+    limits = np.floor(holders_per_unit * share + 1e-9).astype(int)
+    proposable = np.minimum(eligible_per_unit, limits)
+    return int(proposable.sum()), {int(u): int(p) for u, p in zip(unit_ids, proposable, strict=True)}
+
+
+def _met(values: np.ndarray) -> np.ndarray:
+    return values if values.dtype == bool else values > 0
+
+
+def _reasons(code: str, law: dict, draft: dict, extra: list[str], rows: np.ndarray) -> list[list[dict]]:
+    """Per changed row: the conditions whose answer differs between the law and the draft."""
+    names = [s.variable for s in AWARDS[code].conditions] + extra
+    out: list[list[dict]] = [[] for _ in rows]
+    for name in names:
+        if name not in draft:
+            continue
+        before = _met(law[name][rows]) if name in law else np.ones(len(rows), bool)
+        after = _met(draft[name][rows])
+        vi, en = TEXTS.get(name, (name, name))
+        for k in np.nonzero(before != after)[0]:
+            out[k].append({"condition": name, "law": bool(before[k]), "draft": bool(after[k]), "text_vi": vi,
+                           "text_en": en})
+    return out
+
+
+def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: datetime.date | None = None,
+            progress: Callable[[int], None] = lambda percent: None) -> dict:
+    """Run the law in force and the draft over `people` for `year`; the report as JSON-ready data."""
+    awards = [c for c in awards if c in PERSON_AWARDS]
+    as_of = as_of or datetime.date(year, 12, 31)
+    ids, population = load_people(people, year, as_of)
+    progress(20)
+    extra = spec.extra_conditions
+    extra_names = tuple(sorted({n for names in extra.values() for n in names}))
+    law = simulate(population, awards)
+    progress(50)
+    system = build(spec)
+    draft = simulate(population, awards, system=system, extra=extra_names)
+    progress(80)
+    attributes = _attributes(people, ids, as_of)
+    law_money, draft_money = law_in_force(as_of), law_in_force(as_of, system)
+    law_share = float(tax_benefit_system().parameters(as_of.isoformat()).quotas.cstd_co_so_share_of_ldtt)
+    draft_share = float(system.parameters(as_of.isoformat()).quotas.cstd_co_so_share_of_ldtt)
+    names = dict(people.model.objects.filter(pk__in=ids.tolist()).values_list("pk", "full_name")) if len(ids) else {}
+    units = dict(people.model._meta.get_field("unit").related_model.objects
+                 .filter(pk__in=set(attributes["unit"].tolist())).values_list("pk", "name"))
+    summary, by_unit, by_group, changed = [], {}, {d: {} for d in DIMENSIONS}, []
+    changed_total = 0
+    for code in awards:
+        before, after = law[f"eligible_{code}"].astype(bool), draft[f"eligible_{code}"].astype(bool)
+        row = {"award": code, "people": len(ids), "law": int(before.sum()), "draft": int(after.sum()),
+               "gained": int((after & ~before).sum()), "lost": int((before & ~after).sum()),
+               "bonus_law": _money(code, law_money), "bonus_draft": _money(code, draft_money)}
+        row["proposable_law"], row["proposable_draft"] = row["law"], row["draft"]
+        law_places, draft_places = {}, {}
+        if code in QUOTA_AWARDS:
+            holders_name = QUOTA_AWARDS[code]
+            row["quota_law"], row["quota_draft"] = law_share, draft_share
+            row["proposable_law"], law_places = _places(before, law[holders_name].astype(bool),
+                                                        attributes["unit"], law_share)
+            row["proposable_draft"], draft_places = _places(after, draft[holders_name].astype(bool),
+                                                            attributes["unit"], draft_share)
+        row["money_law"] = row["proposable_law"] * row["bonus_law"]
+        row["money_draft"] = row["proposable_draft"] * row["bonus_draft"]
+        summary.append(row)
+        unit_ids, inverse = np.unique(attributes["unit"], return_inverse=True)
+        law_counts = np.bincount(inverse, weights=before, minlength=len(unit_ids)).astype(int)
+        draft_counts = np.bincount(inverse, weights=after, minlength=len(unit_ids)).astype(int)
+        people_counts = np.bincount(inverse, minlength=len(unit_ids))
+        for k, uid in enumerate(unit_ids.tolist()):
+            entry = by_unit.setdefault(uid, {"unit": uid, "name": units.get(uid, ""), "people": int(people_counts[k]),
+                                             "awards": {}})
+            entry["awards"][code] = [int(law_counts[k]), int(draft_counts[k])]
+            if law_places or draft_places:
+                entry["awards"][code] += [law_places.get(uid, int(law_counts[k])),
+                                          draft_places.get(uid, int(draft_counts[k]))]
+        for dimension in DIMENSIONS:
+            groups, inverse = np.unique(attributes[dimension].astype(str), return_inverse=True)
+            counts = np.bincount(inverse, minlength=len(groups))
+            law_counts = np.bincount(inverse, weights=before, minlength=len(groups)).astype(int)
+            draft_counts = np.bincount(inverse, weights=after, minlength=len(groups)).astype(int)
+            for k, group in enumerate(groups.tolist()):
+                entry = by_group[dimension].setdefault(group, {"people": int(counts[k]), "awards": {}})
+                entry["awards"][code] = [int(law_counts[k]), int(draft_counts[k])]
+        rows = np.nonzero(before != after)[0]
+        changed_total += len(rows)
+        rows = rows[:max(MAX_CHANGED_ROWS - len(changed), 0)]
+        for index, reasons in zip(rows.tolist(), _reasons(code, law, draft, extra.get(code, []), rows), strict=True):
+            pid = int(ids[index])
+            changed.append({"person": pid, "name": names.get(pid, ""), "unit": units.get(int(attributes["unit"][index]), ""),
+                            "award": code, "law": bool(before[index]), "draft": bool(after[index]),
+                            "reasons": reasons})
+    progress(95)
+    return {
+        "year": year, "as_of": as_of.isoformat(), "awards": awards, "people": len(ids),
+        "law_version": law_version(), "draft_version": spec.version,
+        "base_salary_law": law_money["base_salary"], "base_salary_draft": draft_money["base_salary"],
+        "summary": summary,
+        "by_unit": sorted(by_unit.values(), key=lambda u: u["name"]),
+        "by_group": by_group,
+        "fairness": fairness(by_group, awards),
+        "changed": changed, "changed_total": changed_total,
+    }
+
+
+def fairness(by_group: dict, awards: list[str]) -> list[dict]:
+    """Share of all eligible answers going to each group (women/men, leaders/staff) and each group's rate."""
+    out = []
+    for dimension, groups in (("gender", ("female", "male")), ("position", ("leader", "staff"))):
+        table = by_group.get(dimension, {})
+        totals = [sum(e["awards"][c][i] for e in table.values() for c in awards) for i in (0, 1)]
+        for group in groups:
+            entry = table.get(group)
+            if entry is None:
+                continue
+            answers = entry["people"] * max(len(awards), 1)
+            counts = [sum(entry["awards"][c][i] for c in awards) for i in (0, 1)]
+            out.append({"dimension": dimension, "group": group, "people": entry["people"],
+                        "share_law": _ratio(counts[0], totals[0]), "share_draft": _ratio(counts[1], totals[1]),
+                        "rate_law": _ratio(counts[0], answers), "rate_draft": _ratio(counts[1], answers)})
+    return out
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return None if not whole else round(part / whole, 4)
+
+
+def reproduce(round_, as_of: datetime.date) -> dict:
+    """For a backtest: does the law of the round's date reproduce the engine answers stored on the round's
+    nominations when they were made? Lists every nomination whose stored answer differs."""
+    from thidua.organization.models import Person
+    from thidua.rules.bridge import evaluate_people
+
+    by_code: dict[str, list] = {}
+    for n in round_.nominations.filter(person__isnull=False).select_related("person"):
+        if n.award_code in PERSON_AWARDS:
+            by_code.setdefault(n.award_code, []).append(n)
+    mismatches, checked = [], 0
+    for code, items in by_code.items():
+        result = evaluate_people(Person.objects.filter(pk__in=[n.person_id for n in items]), round_.year, [code],
+                                 as_of=as_of)[code]
+        answer = {int(i): bool(e) for i, e in zip(result["ids"], result["eligible"], strict=True)}
+        for n in items:
+            checked += 1
+            if n.engine_eligible is not None and answer.get(n.person_id) != n.engine_eligible:
+                mismatches.append({"nomination": n.pk, "name": n.person.full_name, "award": code,
+                                   "stored": n.engine_eligible, "now": answer.get(n.person_id)})
+    return {"checked": checked, "reproduced": checked - len(mismatches), "mismatches": mismatches[:1000]}

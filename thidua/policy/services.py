@@ -1,0 +1,172 @@
+"""Writes of the policy app: drafts, their review, simulations and backtests. Each checks permission,
+runs in one transaction and records one audit event. A draft never changes the law in force."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record
+from thidua.organization.models import Person, Unit
+from thidua.organization.services import require
+from thidua.rules.codes import PERSON_AWARDS
+from thidua.rules.reforms import ReformError, ReformSpec, parse
+
+from . import impact
+from .models import Reform, ReformStatus, Simulation, SimulationStatus
+
+MAX_TITLE = 255
+MAX_PURPOSE = 5000
+
+
+def _checked(document: str) -> ReformSpec:
+    try:
+        return parse(document)
+    except ReformError as exc:
+        raise ValidationError({"document": exc.messages}) from None
+
+
+def _texts(title: str, purpose: str) -> tuple[str, str]:
+    title, purpose = (title or "").strip(), (purpose or "").strip()
+    errors = {}
+    if not title or len(title) > MAX_TITLE:
+        errors["title"] = [_("Give a title of at most %(n)s characters.") % {"n": MAX_TITLE}]
+    if not purpose or len(purpose) > MAX_PURPOSE:
+        errors["purpose"] = [_("Say what the draft is for, in at most %(n)s characters.") % {"n": MAX_PURPOSE}]
+    if errors:
+        raise ValidationError(errors)
+    return title, purpose
+
+
+def create_reform(*, actor, unit: Unit, title: str, purpose: str, document: str) -> Reform:
+    require(actor, "policy.draft_reform", unit)
+    title, purpose = _texts(title, purpose)
+    spec = _checked(document)
+    reform = Reform(unit=unit, title=title, purpose=purpose, document=document, changes=list(spec.changes),
+                    version=spec.version, author=actor)
+    with transaction.atomic():
+        reform.save()
+        record(actor=actor, action="reform.create", obj=reform,
+               summary={"title": title, "version": reform.version, "changes": reform.changes})
+    return reform
+
+
+def update_reform(*, actor, reform: Reform, title: str, purpose: str, document: str) -> Reform:
+    require(actor, "policy.draft_reform", reform)
+    title, purpose = _texts(title, purpose)
+    spec = _checked(document)
+    with transaction.atomic():
+        reform = Reform.objects.select_for_update().get(pk=reform.pk)
+        if not reform.editable:
+            raise ValidationError(_("A draft sent for review or reviewed cannot be changed."))
+        before = reform.version
+        reform.title, reform.purpose, reform.document = title, purpose, document
+        reform.changes, reform.version = list(spec.changes), spec.version
+        reform.status = ReformStatus.DRAFT
+        reform.save()
+        record(actor=actor, action="reform.update", obj=reform,
+               summary={"title": title, "from_version": before, "version": reform.version,
+                        "changes": reform.changes})
+    return reform
+
+
+def submit_reform(*, actor, reform: Reform) -> Reform:
+    require(actor, "policy.draft_reform", reform)
+    with transaction.atomic():
+        reform = Reform.objects.select_for_update().get(pk=reform.pk)
+        if not reform.editable:
+            raise ValidationError(_("This draft is already sent for review."))
+        reform.status = ReformStatus.IN_REVIEW
+        reform.save(update_fields=["status", "updated_at"])
+        record(actor=actor, action="reform.submit", obj=reform, summary={"version": reform.version})
+    return reform
+
+
+def review_reform(*, actor, reform: Reform, accept: bool, comment: str) -> Reform:
+    """The reviewer (never the author) accepts the draft as fit for the drafting council, or returns it."""
+    require(actor, "policy.review_reform", reform)
+    comment = (comment or "").strip()
+    if not comment or len(comment) > MAX_PURPOSE:
+        raise ValidationError({"comment": _("Write the review comment (at most %(n)s characters).")
+                               % {"n": MAX_PURPOSE}})
+    with transaction.atomic():
+        reform = Reform.objects.select_for_update().get(pk=reform.pk)
+        if reform.status != ReformStatus.IN_REVIEW:
+            raise ValidationError(_("Only a draft sent for review can be reviewed."))
+        reform.status = ReformStatus.REVIEWED if accept else ReformStatus.RETURNED
+        reform.reviewer, reform.review_comment, reform.reviewed_at = actor, comment, timezone.now()
+        reform.save()
+        record(actor=actor, action="reform.review", obj=reform,
+               summary={"accepted": accept, "comment": comment, "version": reform.version})
+    return reform
+
+
+# Simulations ---------------------------------------------------------------------------------------
+
+
+def start_simulation(*, actor, reform: Reform, unit: Unit, year: int, awards: list[str],
+                     as_of: datetime.date | None = None, round_=None) -> Simulation:
+    """Queue a simulation (or, with `round_`, a backtest of that past round); the task runs it."""
+    require(actor, "policy.view_reform", reform)
+    require(actor, "policy.simulate", unit)
+    awards = list(dict.fromkeys(awards))
+    if not awards or any(code not in PERSON_AWARDS for code in awards):
+        raise ValidationError({"awards": _("Choose one or more individual awards.")})
+    if not 2000 <= year <= 2200:
+        raise ValidationError({"year": _("Give a year between 2000 and 2200.")})
+    if round_ is not None:
+        require(actor, "nominations.view_round", round_)
+        if round_.year != year:
+            raise ValidationError({"round": _("The round is for another year.")})
+    simulation = Simulation(reform=reform, unit=unit, year=year, awards=awards, round=round_,
+                            as_of=as_of or datetime.date(year, 12, 31), created_by=actor)
+    with transaction.atomic():
+        simulation.save()
+        record(actor=actor, action="simulation.start", obj=simulation,
+               summary={"reform": reform.pk, "version": reform.version, "unit": unit.name, "year": year,
+                        "awards": awards, "round": getattr(round_, "pk", None)})
+    from .tasks import run_simulation
+
+    transaction.on_commit(lambda: run_simulation.enqueue(simulation_id=simulation.pk))
+    return simulation
+
+
+def people_of(unit: Unit):
+    """Everyone working in the unit's subtree: the population a simulation covers."""
+    ids = list(Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True))
+    return Person.objects.filter(unit_id__in=ids, is_active=True)
+
+
+def compute(simulation: Simulation) -> Simulation:
+    """Run a queued simulation and store its report (called by the background task and the CLI)."""
+    Simulation.objects.filter(pk=simulation.pk).update(status=SimulationStatus.RUNNING, progress=5)
+
+    def progress(percent: int) -> None:
+        Simulation.objects.filter(pk=simulation.pk).update(progress=percent)
+
+    try:
+        spec = parse(simulation.reform.document)
+        report = impact.compare(people=people_of(simulation.unit), year=simulation.year, awards=simulation.awards,
+                                spec=spec, as_of=simulation.as_of, progress=progress)
+        if simulation.round_id:
+            report["reproduction"] = impact.reproduce(simulation.round, simulation.as_of)
+            nominated = set(simulation.round.nominations.filter(person__isnull=False)
+                            .values_list("person_id", "award_code"))
+            for row in report["changed"]:
+                row["nominated"] = (row["person"], row["award"]) in nominated
+    except (ReformError, ValueError) as exc:
+        Simulation.objects.filter(pk=simulation.pk).update(status=SimulationStatus.FAILED, error=str(exc)[:2000],
+                                                           finished_at=timezone.now())
+        simulation.refresh_from_db()
+        return simulation
+    with transaction.atomic():
+        Simulation.objects.filter(pk=simulation.pk).update(
+            status=SimulationStatus.DONE, progress=100, report=report, law_version=report["law_version"],
+            draft_version=report["draft_version"], finished_at=timezone.now())
+        record(actor=simulation.created_by, action="simulation.done", obj=simulation,
+               summary={"law_version": report["law_version"], "draft_version": report["draft_version"],
+                        "people": report["people"], "changed": report["changed_total"]})
+    simulation.refresh_from_db()
+    return simulation
