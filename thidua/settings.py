@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "thidua.nominations",
     "thidua.movements",
     "thidua.publicity",
-    "thidua.publicity",
     "thidua.notifications",
     "thidua.inspections",
     "thidua.reports",
