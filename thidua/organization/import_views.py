@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -29,6 +30,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Wrong file type: upload an .xlsx or .csv file."))
+        if upload.size > settings.THIDUA_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large (%(size)s MB); the limit is %(limit)s MB.") % {
+                "size": round(upload.size / 1048576, 1), "limit": settings.THIDUA_IMPORT_MAX_BYTES // 1048576})
         return upload
 
 

@@ -119,38 +119,100 @@ class ImportPlan:
             "create": len(self.creates),
             "update": len(self.updates),
             "unchanged": self.rows - len(self.creates) - len(self.updates) if self.ok else 0,
-            "errors": [{"row": e.row, "column": e.column, "message": str(e.message)} for e in self.errors],
+            "errors": [{"row": e.row, "column": e.column, "message": str(e.message)}
+                       for e in self.errors[:settings.THIDUA_IMPORT_MAX_REPORTED_ERRORS]],
+            "more_errors": max(len(self.errors) - settings.THIDUA_IMPORT_MAX_REPORTED_ERRORS, 0),
         }
 
 
 # Reading ------------------------------------------------------------------------------------------
 
 
+def _too_many_rows(limit: int) -> ImportFileError:
+    return ImportFileError(_("The file has more than %(limit)s rows; split it into smaller files.") % {"limit": limit})
+
+
+def _bounded_row(values, *, max_columns: int, max_chars: int) -> list:
+    """A row cut to the column limit; a cell longer than the limit refuses the file (it is not a register)."""
+    row = list(values[:max_columns])
+    if any(v not in (None, "") for v in values[max_columns:]):
+        raise ImportFileError(_("The file has more than %(limit)s columns.") % {"limit": max_columns})
+    for cell in row:
+        if isinstance(cell, str) and len(cell) > max_chars:
+            raise ImportFileError(_("A cell holds more than %(limit)s characters.") % {"limit": max_chars})
+    return row
+
+
+def _read_xlsx(data: bytes, max_rows: int, max_columns: int, max_chars: int) -> list[list]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+        is_workbook = "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook.")) from exc
+    if not is_workbook:  # a zip (or a .docx) renamed .xlsx
+        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook."))
+    # The zip directory's sizes bound what zipfile will inflate (it stops at the declared size), so a
+    # zip bomb is refused here, before any XML is parsed.
+    if unpacked > settings.THIDUA_XLSX_MAX_UNCOMPRESSED_BYTES:
+        raise ImportFileError(_("The workbook unpacks to more than %(limit)s MB; it cannot be a register.")
+                              % {"limit": settings.THIDUA_XLSX_MAX_UNCOMPRESSED_BYTES // 1048576})
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for corrupt files
+        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook.")) from exc
+    values = []
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            if len(values) >= max_rows:
+                raise _too_many_rows(max_rows - 1)
+            values.append(_bounded_row(row, max_columns=max_columns, max_chars=max_chars))
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook.")) from exc
+    finally:
+        workbook.close()
+    return values
+
+
+def _read_csv(data: bytes, max_rows: int, max_columns: int, max_chars: int) -> list[list]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(_("The CSV file must be encoded in UTF-8.")) from exc
+    if "\0" in text:
+        raise ImportFileError(_("The file is not a text (CSV) file."))
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    values = []
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(values) >= max_rows:
+                raise _too_many_rows(max_rows - 1)
+            values.append(_bounded_row(row, max_columns=max_columns, max_chars=max_chars))
+    except csv.Error as exc:
+        raise ImportFileError(_("The CSV file cannot be read: %(error)s.") % {"error": exc}) from exc
+    return values
+
+
 def read_rows(name: str, data: bytes) -> tuple[list[str], list[list]]:
+    """Header and rows of the first sheet, within the size, row, column and cell limits (all settings)."""
     limit = settings.THIDUA_IMPORT_MAX_BYTES
     if len(data) > limit:
         raise ImportFileError(_("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
                               % {"size": round(len(data) / 1048576, 1), "limit": limit // 1048576})
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
+    bounds = (settings.THIDUA_IMPORT_MAX_ROWS + 1, settings.THIDUA_IMPORT_MAX_COLUMNS,
+              settings.THIDUA_IMPORT_MAX_CELL_CHARS)
     lower = name.lower()
     if lower.endswith(".xlsx"):
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook."))
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for corrupt files
-            raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook.")) from exc
-        values = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
+        values = _read_xlsx(data, *bounds)
     elif lower.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("The CSV file must be encoded in UTF-8.")) from exc
-        sample = text[:4096]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        values = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        values = _read_csv(data, *bounds)
     else:
         raise ImportFileError(_("Wrong file type: upload an .xlsx or .csv file."))
     values = [r for r in values if any(c not in (None, "") for c in r)]

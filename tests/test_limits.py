@@ -1,0 +1,146 @@
+"""Every size is bounded: request bodies, workbooks (zip bombs), CSV files, error reports and uploads."""
+
+import io
+import time
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from thidua.accounts.models import Role
+from thidua.core.uploads import validate_upload
+from thidua.organization.importing import ImportFileError, plan_import, read_rows
+
+
+def _zip_bomb_xlsx(unpacked_mb: int) -> bytes:
+    """A real workbook whose sheet inflates to `unpacked_mb` MB from a few kB."""
+    from openpyxl import Workbook
+
+    book = io.BytesIO()
+    sheet = Workbook()
+    sheet.active.append(["Mã cán bộ", "Họ và tên"])
+    sheet.save(book)
+    out = io.BytesIO()
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>"
+                                    + b"A" * (unpacked_mb * 1048576) + b"</t></is></c></row></sheetData>")
+            bomb.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_inflated(settings):
+    settings.THIDUA_XLSX_MAX_UNCOMPRESSED_BYTES = 20 * 1048576
+    bomb = _zip_bomb_xlsx(100)
+    assert len(bomb) < 1048576
+    started = time.monotonic()
+    with pytest.raises(ImportFileError, match="MB"):
+        read_rows("bomb.xlsx", bomb)
+    assert time.monotonic() - started < 2
+
+
+def test_a_zip_renamed_xlsx_is_refused():
+    fake = io.BytesIO()
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    with pytest.raises(ImportFileError):
+        read_rows("people.xlsx", fake.getvalue())
+
+
+def test_rows_columns_and_cells_are_bounded(settings):
+    settings.THIDUA_IMPORT_MAX_ROWS = 10
+    header = "Mã cán bộ,Họ và tên\n"
+    read_rows("ok.csv", (header + "NV1,An\n" * 10).encode())
+    with pytest.raises(ImportFileError, match="10"):
+        read_rows("long.csv", (header + "NV1,An\n" * 11).encode())
+    settings.THIDUA_IMPORT_MAX_COLUMNS = 5
+    with pytest.raises(ImportFileError, match="5"):
+        read_rows("wide.csv", (header + ",".join(["x"] * 6) + "\n").encode())
+    settings.THIDUA_IMPORT_MAX_CELL_CHARS = 100
+    with pytest.raises(ImportFileError, match="100"):
+        read_rows("fat.csv", (header + "NV1," + "A" * 101 + "\n").encode())
+    with pytest.raises(ImportFileError):
+        read_rows("binary.csv", header.encode() + b"\x00\x01\x02")
+
+
+def test_an_error_report_keeps_the_first_200_errors_and_counts_the_rest(world):
+    junk = "Mã cán bộ,Họ và tên,Giới tính,Đối tượng,Mã đơn vị\n" + "X,Y,robot,alien,NOWHERE\n" * 1000
+    plan = plan_import(kind="people", agency=world.agency, name="junk.csv", data=junk.encode())
+    report = plan.report()
+    assert len(report["errors"]) == 200 and report["more_errors"] > 2000
+    assert len(str(report)) < 40_000
+
+
+def test_request_bodies_over_the_limit_are_refused_before_they_are_read(world, client, settings):
+    settings.THIDUA_REQUEST_MAX_BYTES = 1024
+    client.force_login(world.user("officer", Role.EMULATION_OFFICER))
+    # a 1 GiB upload announced by its Content-Length: refused at once, nothing spooled to disk
+    huge = client.generic("POST", "/import/", b"x" * 10, CONTENT_TYPE="multipart/form-data; boundary=b",
+                          CONTENT_LENGTH=str(1 << 30))
+    assert huge.status_code == 413 and "1073741824" in huge.content.decode()
+    assert client.post("/import/", {"kind": "people", "file": SimpleUploadedFile("a.csv", b"a" * 2048)}).status_code == 413
+
+
+def test_anonymous_api_bodies_are_small(client, settings, db):
+    settings.THIDUA_API_ANON_MAX_BYTES = 64 * 1024
+    big = client.post("/api/rules/evaluate", b"{" + b" " * 100_000 + b"}", content_type="application/json")
+    assert big.status_code == 413 and big["Content-Type"] == "application/problem+json"
+
+
+def _pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Báo cáo thành tích".encode("ascii", "ignore").decode())
+    return bytes(pdf.output())
+
+
+def _docx() -> bytes:
+    import docx
+
+    document, out = docx.Document(), io.BytesIO()
+    document.add_paragraph("Báo cáo thành tích")
+    document.save(out)
+    return out.getvalue()
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_real_documents_pass_the_content_check():
+    for name, data in [("a.pdf", _pdf()), ("b.docx", _docx()), ("c.png", _png())]:
+        validate_upload(SimpleUploadedFile(name, data))
+
+
+@pytest.mark.parametrize("name,data", [
+    ("polyglot.pdf", b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF"),
+    ("page.pdf", b"<!doctype html><html><script>alert(1)</script>"),
+    ("archive.docx", None),  # a plain zip named .docx
+    ("script.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00<script>alert(1)</script>"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n" + b"<svg onload=alert(1)>"),
+    ("sheet.docx", "xlsx"),  # a workbook named as a Word document
+])
+def test_files_whose_content_is_not_their_declared_type_are_refused(name, data):
+    if data is None:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("payload.exe", b"MZ" + b"\x00" * 100)
+        data = out.getvalue()
+    elif data == "xlsx":
+        from openpyxl import Workbook
+
+        out = io.BytesIO()
+        Workbook().save(out)
+        data = out.getvalue()
+    with pytest.raises(ValidationError):
+        validate_upload(SimpleUploadedFile(name, data))
