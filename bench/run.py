@@ -98,6 +98,7 @@ def nominations() -> None:
     eligible = sum(ok for _pid, ok, _r in proposals["LDTT"])
     print(f"Proposals: round of 3 awards over {N} people in {elapsed:.2f} s; {eligible} proposed for LĐTT; "
           f"peak {peak_mb():.0f} MB")
+    proposals_page(round_, floor=elapsed)
     people = list(Person.objects.order_by("pk")[:1000])
     records = AwardRecord.objects.bulk_create([
         AwardRecord(person=p, award_code="LDTT", year=2025, decision_number="1/QĐ-BENCH", decision_date=timezone.localdate(),
@@ -111,6 +112,30 @@ def nominations() -> None:
     elapsed = time.perf_counter() - start
     print(f"Certificates: {len(records)} in one PDF ({len(pdf) / 1048576:.1f} MB) in {elapsed:.2f} s "
           f"({len(records) / elapsed:,.0f}/s); peak {peak_mb():.0f} MB")
+
+
+def proposals_page(round_, floor: float) -> None:
+    """The round's proposals page for the whole agency (every person in one unit), as an officer opens it."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from thidua.accounts.models import Role, RoleAssignment
+
+    user = get_user_model().objects.create_user("bench-officer", password="bench-Strong-2026")
+    RoleAssignment.objects.create(user=user, role=Role.EMULATION_OFFICER, unit=round_.unit)
+    client = Client()
+    client.force_login(user)
+    plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    for label, params in (("first page", {}), ("eligible only, page 20", {"show": "eligible", "page": 20})):
+        start = time.perf_counter()
+        with override_settings(STORAGES=plain, ALLOWED_HOSTS=["localhost"], THIDUA_REQUIRE_2FA=False):
+            response = client.get(f"/rounds/{round_.pk}/proposals/", {"unit": round_.unit_id, **params},
+                                  HTTP_HOST="localhost", secure=True)
+        elapsed = time.perf_counter() - start
+        print(f"Proposals page ({label}) over {N} people: {response.status_code}, {len(response.content) / 1024:.0f} KB "
+              f"in {elapsed:.2f} s; floor (the engine alone, all 3 awards with reasons) {floor:.2f} s")
 
 
 def movements() -> None:

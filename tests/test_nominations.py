@@ -408,3 +408,30 @@ def test_a_forwarded_dossier_is_decided_by_the_higher_authority(approved):
     services.forward(actor=approved.officer, nomination=approved.nomination, authority="Ủy ban Thường vụ Quốc hội")
     decision = _decide(approved, number="88/QĐ-UBTVQH")
     assert decision.records.get().person == approved.person
+
+
+def test_proposals_page_summarises_each_award_and_pages_one_award_at_a_time(world, officer, round_, client):
+    """A unit of 120 people: the page shows counts per award and 50 candidates at a time, never the whole unit."""
+    people = [Person(agency=world.agency, code=f"N{i:03d}", full_name=f"Nguyễn Văn Người{i:03d}", gender="male",
+                     category="civil_servant", unit=world.div_a1) for i in range(120)]
+    for person in people:
+        person.refresh_derived()
+    Person.objects.bulk_create(people)
+    YearlyRating.objects.bulk_create([YearlyRating(person=p, year=2025, rating="HTTNV" if i % 3 else "KHTNV")
+                                      for i, p in enumerate(Person.objects.filter(code__startswith="N"))])
+    client.force_login(officer)
+    response = client.get(f"/rounds/{round_.pk}/proposals/", {"unit": world.div_a1.pk})
+    page = response.content.decode()
+    summary = response.context["summary"]
+    assert [s["code"] for s in summary] == ["LDTT", "CSTD_CO_SO", "TT_LDXS"]
+    assert summary[0]["total"] == 120 and summary[0]["eligible"] == 80
+    assert len(response.context["entries"]) == 50 and page.count('name="award_code"') == 50
+    assert response.context["entries"][0]["eligible"] and response.context["page"].paginator.num_pages == 3
+    eligible = client.get(f"/rounds/{round_.pk}/proposals/", {"unit": world.div_a1.pk, "show": "not_eligible"})
+    assert eligible.context["page"].paginator.count == 40 and not any(e["eligible"] for e in eligible.context["entries"])
+    found = client.get(f"/rounds/{round_.pk}/proposals/", {"unit": world.div_a1.pk, "q": "nguoi007"})
+    assert [e["subject"].code for e in found.context["entries"]] == ["N007"]
+    collective = client.get(f"/rounds/{round_.pk}/proposals/", {"unit": world.div_a1.pk, "award": "TT_LDXS"})
+    assert collective.context["code"] == "TT_LDXS" and collective.context["entries"][0]["collective"]
+    assert client.get(f"/rounds/{round_.pk}/proposals/", {"unit": world.div_a1.pk, "award": "nope",
+                                                          "show": "x", "page": "z"}).status_code == 200

@@ -89,14 +89,20 @@ def _as_of(round_: Round) -> datetime.date:
     return round_.nomination_deadline
 
 
-def propose(round_: Round, people, units=None) -> dict:
-    """The engine's proposals for the round's awards: {code: [(person or unit id, eligible, reasons)]};
-    person awards over `people`, collective awards over `units` when given."""
+def evaluate_round(round_: Round, people, units=None) -> dict:
+    """The engine's raw results for the round's awards ({code: {"ids", "eligible", "reasons" (lazy)}}): person
+    awards over `people`, collective awards over `units` when given. Reasons are built only when read."""
     person_codes = [c for c in round_.award_codes if c in PERSON_AWARDS]
     unit_codes = [c for c in round_.award_codes if c not in PERSON_AWARDS]
     results = evaluate_people(people, round_.year, person_codes, as_of=_as_of(round_)) if person_codes else {}
     if units is not None and unit_codes:
         results |= evaluate_units(units, round_.year, unit_codes, as_of=_as_of(round_))
+    return results
+
+
+def propose(round_: Round, people, units=None) -> dict:
+    """The engine's proposals for the round's awards: {code: [(person or unit id, eligible, reasons)]}."""
+    results = evaluate_round(round_, people, units)
     return {code: list(zip((int(i) for i in r["ids"]), (bool(e) for e in r["eligible"]), r["reasons"], strict=True))
             for code, r in results.items()}
 

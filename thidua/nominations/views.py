@@ -119,9 +119,13 @@ def round_detail(request, pk):
     return render(request, "nominations/round_detail.html", context)
 
 
+PROPOSAL_FILTERS = ("all", "eligible", "not_eligible", "nominated")
+
+
 @login_required
 def round_proposals(request, pk):
-    """The engine's candidates per award for one unit, each with its reasons; nominate from here."""
+    """The engine's candidates for one unit: a summary per award, then one award's candidates, filtered, searched
+    and paginated, each with its reasons (built for the shown page only); nominate from here."""
     round_ = _round(request, pk)
     units = units_with_roles(request.user, RATERS)
     unit = units.filter(pk=request.GET.get("unit")).first() or units.filter(pk=round_.unit_id).first() or units.first()
@@ -130,26 +134,46 @@ def round_proposals(request, pk):
     people = visible_people(request.user, unit=unit)
     collectives = Unit.objects.filter(pk__in=[unit.pk, *unit.children.filter(dissolved_on__isnull=True)
                                               .values_list("pk", flat=True)])
-    proposals = services.propose(round_, people, collectives)
-    names = {p.pk: p for p in people.only("pk", "code", "full_name", "sort_name", "unit__name")}
-    unit_names = {u.pk: u for u in collectives}
+    results = services.evaluate_round(round_, people, collectives)
+    codes = [c for c in round_.award_codes if c in results]
+    code = request.GET.get("award") if request.GET.get("award") in codes else (codes[0] if codes else None)
+    show = request.GET.get("show") if request.GET.get("show") in PROPOSAL_FILTERS else "all"
+    q = request.GET.get("q", "").strip()[:100]
     nominated = set(round_.nominations.exclude(person=None).values_list("person_id", "award_code"))
     nominated |= set(round_.nominations.exclude(collective=None).values_list("collective_id", "award_code"))
-    vi = (get_language() or "vi").startswith("vi")
-    tables = []
-    for code, rows in proposals.items():
-        subjects = names if code in PERSON_AWARDS else unit_names
-        entries = [{"subject": subjects[pid], "collective": code not in PERSON_AWARDS, "eligible": ok,
-                    "nominated": (pid, code) in nominated,
-                    "failed": [(r["text_vi"] if vi else r["text_en"], r["reference"]) for r in reasons
-                               if r["met"] is False and r["kind"] != "route"],
-                    "judgement": [r["text_vi"] if vi else r["text_en"] for r in reasons if r["met"] is None]}
-                   for pid, ok, reasons in rows]
-        entries.sort(key=lambda e: (not e["eligible"], e["subject"].name if e["collective"] else e["subject"].sort_name))
-        tables.append({"code": code, "name": award_name(code), "rows": entries,
-                       "eligible": sum(e["eligible"] for e in entries)})
+    summary = [{"code": c, "name": award_name(c), "total": len(results[c]["ids"]),
+                "eligible": int(results[c]["eligible"].sum()),
+                "nominated": sum(1 for _pid, nominated_code in nominated if nominated_code == c)} for c in codes]
+    page, entries = None, []
+    if code:
+        collective = code not in PERSON_AWARDS
+        subjects = collectives if collective else people
+        if q:
+            subjects = subjects.filter(search_text__contains=fold(q))
+        order = "name" if collective else "sort_name"
+        names = dict(subjects.values_list("pk", order))
+        result = results[code]
+        rows = [(int(pid), bool(ok), at) for at, (pid, ok) in enumerate(zip(result["ids"], result["eligible"],
+                                                                           strict=True)) if int(pid) in names]
+        rows = [r for r in rows if show == "all" or (show == "eligible" and r[1]) or (show == "not_eligible"
+                and not r[1]) or (show == "nominated" and (r[0], code) in nominated)]
+        rows.sort(key=lambda r: (not r[1], names[r[0]]))
+        page = paginate(request, rows, 50)
+        shown = {s.pk: s for s in (Unit if collective else Person).objects.filter(pk__in=[r[0] for r in page])}
+        vi = (get_language() or "vi").startswith("vi")
+        for pid, ok, at in page:
+            reasons = result["reasons"][at]
+            entries.append({"subject": shown[pid], "collective": collective, "eligible": ok,
+                            "nominated": (pid, code) in nominated,
+                            "failed": [(r["text_vi"] if vi else r["text_en"], r["reference"]) for r in reasons
+                                       if r["met"] is False and r["kind"] != "route"],
+                            "judgement": [r["text_vi"] if vi else r["text_en"] for r in reasons if r["met"] is None]})
     return render(request, "nominations/proposals.html", {
-        "round": round_, "unit": unit, "units": units, "tables": tables, "quota": services.quota(round_, unit)})
+        "round": round_, "unit": unit, "units": units, "summary": summary, "code": code,
+        "award": award_name(code) if code else "", "entries": entries, "page": page, "show": show, "q": q,
+        "filters": [("all", _("All")), ("eligible", _("Eligible")), ("not_eligible", _("Not eligible")),
+                    ("nominated", _("Nominated"))],
+        "qs": query_string_without_page(request), "quota": services.quota(round_, unit)})
 
 
 @login_required
