@@ -25,7 +25,9 @@ def test_cli_answers_the_issue_example():
     [result] = json.loads(done.stdout)["results"]
     assert result["id"] == "c1" and result["eligible"] is True and result["regime"] == "2025"
     assert result["bonus_vnd"] == 2_340_000
-    assert all(r["met"] is True and "06/2022/QH15" in r["reference"] for r in result["reasons"])
+    assert all(r["met"] is True for r in result["reasons"]) and result["complete"] is True
+    assert all("91/2017" not in r["reference"] and "2003" not in r["reference"] for r in result["reasons"])
+    assert "06/2022/QH15, Điều 23" in {r["condition"]: r for r in result["reasons"]}["c_cstd_achievement"]["reference"]
 
 
 @pytest.mark.parametrize(("payload", "needle"), [
@@ -106,3 +108,64 @@ def test_api_evaluate_and_catalogue(client):
     assert bad.status_code == 422 and bad["Content-Type"] == "application/problem+json"
     codes = {a["code"] for a in client.get("/api/rules/awards").json()}
     assert {"LDTT", "CSTD_TOAN_QUOC", "HCLD_1", "CO_THI_DUA_CP", "BANG_KHEN_UBTVQH"} <= codes
+
+
+def test_missing_rating_is_missing_not_failure():
+    result = _person("LDTT", 2026, {"2025": {"rating": "HTXSNV"}}, as_of="2027-01-10")
+    [rating] = [r for r in result["reasons"] if r["condition"] == "c_rating_good"]
+    assert rating["met"] is None and rating["kind"] == "missing" and rating["missing_year"] == 2026
+    assert "no rating recorded for 2026" in rating["text_en"].lower()
+    assert rating["text_vi"].startswith("Chưa có dữ liệu xếp loại năm 2026")
+    assert result["eligible"] is None and result["complete"] is False and result["bonus_vnd"] is None
+    # a checked condition that fails still answers "no", with the missing fact reported beside it
+    deferred = _person("LDTT", 2026, {"2026": {"deferred": True}}, as_of="2027-01-10")
+    assert deferred["eligible"] is False and deferred["complete"] is False
+    # a rating that is recorded and too low is a failure, not a gap
+    low = _person("LDTT", 2026, {"2026": {"rating": "HTNV"}}, as_of="2027-01-10")
+    assert low["eligible"] is False and low["complete"] is True
+    assert [r["met"] for r in low["reasons"] if r["condition"] == "c_rating_good"] == [False]
+
+
+def test_a_gap_inside_a_window_is_named_by_its_year():
+    history = {str(y): {"rating": "HTTNV"} for y in (2021, 2022, 2024, 2025)}
+    history["2020"] = {"awards": ["BANG_KHEN_BO"]}
+    history["2021"]["awards"] = history["2022"]["awards"] = history["2024"]["awards"] = ["CSTD_CO_SO"]
+    result = _person("BANG_KHEN_TTCP", 2025, history)
+    gaps = [r for r in result["reasons"] if r["kind"] == "missing"]
+    assert gaps and {r["missing_year"] for r in gaps} == {2023} and result["eligible"] is None
+
+
+def test_reasons_under_the_2017_regime_cite_the_old_instruments():
+    history = {"2023": {"rating": "HTXSNV", "awards": ["LDTT"]}}
+    old = _person("CSTD_CO_SO", 2023, history, as_of="2023-12-20")
+    assert old["regime"] == "2017" and old["eligible"] is False
+    assert all("06/2022" not in r["reference"] for r in old["reasons"])
+    assert any("91/2017" in r["reference"] for r in old["reasons"])
+    new = _person("CSTD_CO_SO", 2023, history, as_of="2024-01-10")
+    assert new["regime"] == "2024" and new["eligible"] is True
+    assert all("91/2017" not in r["reference"] for r in new["reasons"])
+
+
+def test_achievement_period_of_a_previous_award_is_not_counted_again():
+    years = {str(y): {"rating": "HTTNV"} for y in range(2016, 2026)}
+    years["2015"] = {"awards": ["BANG_KHEN_BO"]}
+    years["2020"] = {"rating": "HTTNV", "awards": ["BANG_KHEN_TTCP"], "achievement_from": {"BANG_KHEN_TTCP": 2016}}
+    for y in ("2021", "2022", "2023"):
+        years[y]["awards"] = ["CSTD_CO_SO"]
+    assert _person("BANG_KHEN_TTCP", 2025, years)["eligible"] is False
+    years["2020"]["awards"].append("BANG_KHEN_BO")
+    assert _person("BANG_KHEN_TTCP", 2025, years)["eligible"] is True
+    with pytest.raises(CaseError, match="achievement_from"):
+        _person("LDTT", 2025, {"2025": {"rating": "HTTNV", "achievement_from": {"LDTT": 2024}}})
+    with pytest.raises(CaseError, match="after the award"):
+        _person("LDTT", 2025, {"2025": {"rating": "HTTNV", "awards": ["LDTT"], "achievement_from": {"LDTT": 2026}}})
+
+
+def test_labour_order_second_class_needs_two_excellent_years():
+    history = {str(y): {"rating": "HTTNV"} for y in range(2021, 2026)}
+    history["2020"] = {"awards": ["HCLD_3"]}
+    history["2023"] = {"rating": "HTXSNV", "awards": ["CSTD_BO"]}
+    result = _person("HCLD_2", 2025, history)
+    assert result["eligible"] is False
+    [htxsnv] = [r for r in result["reasons"] if r["condition"] == "c_hcld_2_htxsnv"]
+    assert htxsnv["met"] is False and htxsnv["reference"].endswith("Điều 43")

@@ -11,15 +11,18 @@ from dataclasses import dataclass, field
 import numpy as np
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from thidua.rules.catalogue import AWARDS, PREFIX, TEXTS
+from thidua.rules.catalogue import AWARDS, PREFIX, TEXTS, reference
 from thidua.rules.codes import JUDGEMENTS, PERSON_AWARDS, RATINGS, SCOPES, UNIT_AWARDS, UNKNOWN
+from thidua.rules.helpers import LOOKBACK_YEARS
 from thidua.rules.publication import law_version
 from thidua.rules.system import tax_benefit_system
 
 PERSON_FIELDS = {"rating", "awards", "initiatives", "disciplined", "months_worked", "maternity_leave_months",
-                 "injured_on_duty", "injury_treatment_months", "training_months", "judgements"}
+                 "injured_on_duty", "injury_treatment_months", "training_months", "judgements", "months_in_service",
+                 "deferred", "service_years", "achievement_from"}
 UNIT_FIELDS = {"rating", "awards", "members_total", "members_completed", "members_ldtt", "members_cstd_co_so",
-               "members_disciplined", "block_rank", "judgements"}
+               "members_disciplined", "block_rank", "central_block_rank", "judgements", "achievement_from"}
+MISSING_TEXT = ("Chưa có dữ liệu xếp loại năm {year}", "no rating recorded for {year}")
 
 
 class CaseError(ValueError):
@@ -48,7 +51,10 @@ def _prefix(kind: str) -> str:
 
 
 def simulate(population: Population, awards: list[str], system=None, extra: tuple = ()) -> dict[str, np.ndarray]:
-    """Run the simulation; return eligible_<code> and every explaining condition as arrays."""
+    """Run the simulation; return eligible_<code> and every explaining condition as arrays.
+
+    `system` is the law in force unless a reformed system (thidua.rules.reforms) is given; `extra` names
+    more condition variables to return (a draft's added conditions)."""
     system = system if system is not None else tax_benefit_system()
     simulation = SimulationBuilder().build_default_simulation(system, count=population.count)
     year = str(population.year)
@@ -83,45 +89,94 @@ def bonus_vnd(code: str, law: dict) -> int:
     return int(math.ceil(round(amount / step, 6)) * step)
 
 
-def _reason_table(code: str) -> list[tuple[str, dict]]:
-    """Per condition: its kind and the reason dict for met True / False / None (built once)."""
+def _reason_table(code: str, regime: int) -> list[tuple[str, dict]]:
+    """Per condition: its kind and the reason dict for met True / False / None (built once per regime).
+
+    Reasons cite the instruments in force under the regime: Law 2003/2013 and Decree 91/2017 under the 2017
+    regime, Law 06/2022 and its decrees from 2024."""
     system = tax_benefit_system()
     rows = []
     for spec in AWARDS[code].conditions:
         variable = system.variables.get(spec.variable) or system.variables.get("unit_" + spec.variable)
-        reference = spec.reference or variable.reference
-        if isinstance(reference, list | tuple):
-            reference = "; ".join(reference)
         vi, en = TEXTS[spec.variable]
         condition = spec.variable.removeprefix("judgement_") if spec.kind in ("judgement", "route") else spec.variable
+        cited = reference(AWARDS[code], spec, variable.reference, regime)
         variants = {met: {"condition": condition, "met": met, "kind": spec.kind,
                           "text_vi": f"{PREFIX[met][0]}: {vi}", "text_en": f"{PREFIX[met][1]}: {en}",
-                          "reference": reference or ""} for met in (True, False, None)}
+                          "reference": cited} for met in (True, False, None)}
         rows.append((spec, variants))
     return rows
 
 
-_REASONS: dict[str, list] = {}
+_REASONS: dict[tuple, list] = {}
 
 
-def reasons_for(code: str) -> list:
-    if code not in _REASONS:
-        _REASONS[code] = _reason_table(code)
-    return _REASONS[code]
+def reasons_for(code: str, regime: int = 2024) -> list:
+    if (code, regime) not in _REASONS:
+        _REASONS[(code, regime)] = _reason_table(code, regime)
+    return _REASONS[(code, regime)]
+
+
+_MISSING: dict[tuple, dict] = {}
+
+
+def missing_reason(variants: dict, year: int) -> dict:
+    """The reason for a condition whose facts are absent: neither met nor failed (kind "missing")."""
+    key = (id(variants), year)
+    if key not in _MISSING:
+        vi, en = (text.format(year=year) for text in MISSING_TEXT)
+        _MISSING[key] = {**variants[None], "kind": "missing", "missing_year": year,
+                         "text_vi": f"{vi} — {variants[False]['text_vi'].split(': ', 1)[1]}",
+                         "text_en": f"{en[0].upper()}{en[1:]} — {variants[False]['text_en'].split(': ', 1)[1]}"}
+    return _MISSING[key]
+
+
+def missing_years(population: Population, index: np.ndarray, years: int) -> np.ndarray:
+    """Per subject, the latest of the last `years` years (up to the case's) without a rating; 0 when none."""
+    recorded = population.values.get(_prefix(population.kind) + "has_data", {})
+    out = np.zeros(len(index), dtype=np.int32)
+    for k in range(years):
+        y = population.year - k
+        column = recorded.get(y)
+        absent = np.ones(len(index), bool) if column is None else ~column[index]
+        out = np.where((out == 0) & absent, y, out)
+    return out
+
+
+def regime_of(day: datetime.date) -> int:
+    return int(tax_benefit_system().parameters(day.isoformat()).regime)
 
 
 def explain(population: Population, arrays: dict[str, np.ndarray], code: str, index: np.ndarray) -> list[list[dict]]:
-    """Reasons for subjects `index` on award `code`, assembled from the condition arrays."""
+    """Reasons for subjects `index` on award `code`, assembled from the condition arrays.
+
+    A condition that is not met while the ratings it reads are missing is reported as missing (met null)."""
     columns = []
-    for spec, variants in reasons_for(code):
+    regime = regime_of(population.as_of)
+    for spec, variants in reasons_for(code, regime):
         values = arrays[spec.variable][index]
         if spec.kind in ("judgement", "route"):
             options = np.array([variants[None], variants[False], variants[True]], dtype=object)
-            columns.append(options[values.astype(int) + 1])
+            column = options[values.astype(int) + 1]
         else:
             options = np.array([variants[False], variants[True]], dtype=object)
-            columns.append(options[values.astype(int)])
+            column = options[values.astype(int)]
+            if spec.facts:
+                gaps = np.where(values.astype(bool), 0, missing_years(population, index, spec.facts))
+                for year in np.unique(gaps[gaps > 0]):
+                    column[gaps == year] = missing_reason(variants, int(year))
+        columns.append(column)
     return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in index]
+
+
+def verdict(eligible: bool, reasons: list[dict]) -> tuple[bool | None, bool]:
+    """(eligible, complete) for the JSON contract: "no" only when a checked condition fails; unknown (None)
+    when nothing failed but facts were missing."""
+    complete = not any(r["kind"] == "missing" for r in reasons)
+    if eligible:
+        return True, complete
+    failed = any(r["met"] is False and r["kind"] != "route" for r in reasons)
+    return (False if failed or complete else None), complete
 
 
 # JSON path -----------------------------------------------------------------------------------------
@@ -183,12 +238,21 @@ def parse_case(case, position: int) -> dict:
         unknown = set(facts) - allowed
         if unknown:
             raise CaseError(f"case {case_id!r}: unknown field(s) {sorted(unknown)} in {where!r}")
-        if facts.get("rating") not in RATINGS:
+        if facts.get("rating") is not None and facts["rating"] not in RATINGS:
             raise CaseError(f"case {case_id!r}: field '{where}.rating' has unknown rating {facts.get('rating')!r}"
-                            " (use HTXSNV, HTTNV, HTNV or KHTNV)")
+                            " (use HTXSNV, HTTNV, HTNV or KHTNV; leave it out when no rating is recorded)")
         for code in facts.get("awards", []) or []:
             if code not in codes:
                 raise CaseError(f"case {case_id!r}: field '{where}.awards' has unknown award code {code!r}")
+        periods = facts.get("achievement_from") or {}
+        if not isinstance(periods, dict):
+            raise CaseError(f"case {case_id!r}: field '{where}.achievement_from' must map award codes to years")
+        for code, start in periods.items():
+            if code not in (facts.get("awards") or []):
+                raise CaseError(f"case {case_id!r}: field '{where}.achievement_from' names {code!r}, which is not "
+                                f"in that year's awards")
+            if _year(start, case_id, f"{where}.achievement_from.{code}") > y:
+                raise CaseError(f"case {case_id!r}: field '{where}.achievement_from.{code}' is after the award's year")
         for scope in facts.get("initiatives", []) or []:
             if scope not in SCOPES:
                 raise CaseError(f"case {case_id!r}: field '{where}.initiatives' has unknown scope {scope!r}")
@@ -197,14 +261,15 @@ def parse_case(case, position: int) -> dict:
             raise CaseError(f"case {case_id!r}: field '{where}.judgements' accepts only {JUDGEMENTS}")
         for name, value in judgements.items():
             _bool(value, case_id, f"{where}.judgements.{name}")
-        for name in ("disciplined", "injured_on_duty"):
+        for name in ("disciplined", "injured_on_duty", "deferred"):
             if name in facts:
                 _bool(facts[name], case_id, f"{where}.{name}")
-        for name in ("months_worked", "maternity_leave_months", "injury_treatment_months", "training_months"):
+        for name in ("months_worked", "maternity_leave_months", "injury_treatment_months", "training_months",
+                     "months_in_service", "service_years"):
             if name in facts:
                 _number(facts[name], case_id, f"{where}.{name}")
         for name in ("members_total", "members_completed", "members_ldtt", "members_cstd_co_so",
-                     "members_disciplined", "block_rank"):
+                     "members_disciplined", "block_rank", "central_block_rank"):
             if name in facts and facts[name] is not None:
                 _number(facts[name], case_id, f"{where}.{name}", integer=True)
         parsed[y] = facts
@@ -214,10 +279,13 @@ def parse_case(case, position: int) -> dict:
 def fill(population: Population, row: int, year: int, facts: dict) -> None:
     """Write one subject's facts for one year into the population's columns."""
     p = _prefix(population.kind)
-    population.column(p + "has_data", year, bool, False)[row] = True
-    population.column(p + "rating", year, np.int32, 0)[row] = RATINGS[facts["rating"]]
+    if facts.get("rating") is not None:
+        population.column(p + "has_data", year, bool, False)[row] = True
+        population.column(p + "rating", year, np.int32, 0)[row] = RATINGS[facts["rating"]]
     for code in facts.get("awards") or ():
         population.column(f"awarded_{code}", year, bool, False)[row] = True
+    for code, start in (facts.get("achievement_from") or {}).items():
+        mark_used(population, row, code, int(start), year)
     for name, value in (facts.get("judgements") or {}).items():
         population.column(f"{p}judgement_{name}", year, np.int32, UNKNOWN)[row] = int(value)
     if population.kind == "person":
@@ -225,18 +293,25 @@ def fill(population: Population, row: int, year: int, facts: dict) -> None:
         if scopes:
             population.column("initiative_scope", year, np.int32, 0)[row] = max(scopes)
             population.column("initiative_count", year, np.int32, 0)[row] = len(scopes)
-        for name in ("disciplined", "injured_on_duty"):
+        for name in ("disciplined", "injured_on_duty", "deferred"):
             if facts.get(name):
                 population.column(name, year, bool, False)[row] = True
         for name, default in (("months_worked", 12.0), ("maternity_leave_months", 0.0),
-                              ("injury_treatment_months", 0.0), ("training_months", 0.0)):
+                              ("injury_treatment_months", 0.0), ("training_months", 0.0),
+                              ("months_in_service", 12.0), ("service_years", 0.0)):
             if name in facts and facts[name] != default:
                 population.column(name, year, np.float32, default)[row] = facts[name]
     else:
         for name in ("members_total", "members_completed", "members_ldtt", "members_cstd_co_so",
-                     "members_disciplined", "block_rank"):
+                     "members_disciplined", "block_rank", "central_block_rank"):
             if facts.get(name) is not None:
                 population.column(name, year, np.int32, 0)[row] = facts[name]
+
+
+def mark_used(population: Population, row, code: str, start: int, end: int) -> None:
+    """The years start … end were rewarded by an award of `code` (its achievement period)."""
+    for y in range(max(start, population.year - LOOKBACK_YEARS), end + 1):
+        population.column(f"used_{code}", y, bool, False)[row] = True
 
 
 def evaluate(payload) -> dict:
@@ -266,10 +341,11 @@ def evaluate(payload) -> dict:
             bonus = bonus_vnd(code, law)
             for k, row in enumerate(rows):
                 case = cases[member_index[row]]
-                ok = bool(eligible[k])
+                ok, complete = verdict(bool(eligible[k]), reasons[k])
                 results[member_index[row]] = {
                     "id": case["id"], "award": code, "year": year, "eligible": ok, "regime": law["regime"],
-                    "bonus_vnd": bonus if ok else None, "reasons": reasons[k], "version": version,
+                    "bonus_vnd": bonus if ok else None, "reasons": reasons[k], "complete": complete,
+                    "version": version,
                 }
     return {"results": results}
 

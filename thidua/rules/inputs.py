@@ -28,16 +28,21 @@ for _entity, _prefix in ((Person, ""), (Unit, "unit_")):
                UNKNOWN)
 
 _input("disciplined", Person, bool, "Disciplined in the year")
+_input("deferred", Person, bool, "Under discipline review, investigation or inspection on the date of consideration")
+_input("months_in_service", Person, float, "Months from recruitment to the end of the year (12 = a full year)", 12.0)
 _input("months_worked", Person, float, "Months of actual work in the year", 12.0)
 _input("maternity_leave_months", Person, float, "Months of maternity leave in the year")
 _input("injured_on_duty", Person, bool, "Injured on duty or while rescuing people or property")
 _input("injury_treatment_months", Person, float, "Months of treatment after the injury")
 _input("training_months", Person, float, "Months of training (under one year, satisfactory results)")
+_input("service_years", Person, float, "Years of service in the sector or body up to the end of the year")
 _input("initiative_scope", Person, int, "Widest scope of an initiative recognised in the year: 1 co_so, 2 bo, 3 toan_quoc")
 _input("initiative_count", Person, int, "Initiatives recognised in the year at co_so scope or wider")
 
 for _code in AWARDS:
-    _input(f"awarded_{_code}", Person if _code in PERSON_AWARDS else Unit, bool, f"Received {_code} for the year")
+    _entity = Person if _code in PERSON_AWARDS else Unit
+    _input(f"awarded_{_code}", _entity, bool, f"Received {_code} for the year")
+    _input(f"used_{_code}", _entity, bool, f"The year's achievement is inside the achievement period of a {_code}")
 
 _input("members_total", Unit, int, "Members of the collective")
 _input("members_completed", Unit, int, "Members rated HTNV or better")
@@ -45,3 +50,5 @@ _input("members_ldtt", Unit, int, "Members holding Lao động tiên tiến")
 _input("members_cstd_co_so", Unit, int, "Members holding Chiến sĩ thi đua cơ sở")
 _input("members_disciplined", Unit, int, "Members disciplined at warning (cảnh cáo) or heavier")
 _input("block_rank", Unit, int, "Rank in the emulation block or cluster (0 = not ranked)")
+_input("central_block_rank", Unit, int,
+       "Rank in a block or cluster organised by the Central Emulation and Commendation Board (0 = none)")

@@ -6,7 +6,7 @@ from openfisca_core.variables import Variable
 
 from thidua.rules.codes import HTTNV, HTXSNV, NO, YES
 from thidua.rules.entities import Unit
-from thidua.rules.helpers import law
+from thidua.rules.helpers import LOOKBACK_YEARS, in_window, last_used, law, run_length, window_after, years_back
 
 LAW = "Luật Thi đua, khen thưởng 06/2022/QH15"
 R44 = "Nghị quyết 44/2024/UBTVQH15"
@@ -52,7 +52,7 @@ class c_no_member_disciplined(Variable):
     reference = f"{LAW}, Điều 28"
 
     def formula(unit, period):
-        return unit("unit_has_data", period) & (unit("members_disciplined", period) == 0)
+        return unit("members_disciplined", period) == 0
 
 
 class a_active_emulation(Variable):
@@ -197,6 +197,17 @@ class c_holds_co_thi_dua_bo(Variable):
         return unit("awarded_CO_THI_DUA_BO", period) | unit("eligible_CO_THI_DUA_BO", period)
 
 
+class c_central_block_leader(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "The leading collective of a block or cluster organised by the Central Emulation and Commendation Board"
+    reference = f"{LAW}, Điều 25(2)"
+
+    def formula(unit, period):
+        return unit("central_block_rank", period) == 1
+
+
 class eligible_CO_THI_DUA_CP(Variable):
     value_type = bool
     entity = Unit
@@ -205,7 +216,9 @@ class eligible_CO_THI_DUA_CP(Variable):
     reference = f"{LAW}, Điều 25"
 
     def formula(unit, period):
-        return unit("c_holds_co_thi_dua_bo", period) & (unit("unit_judgement_most_outstanding", period) != NO)
+        ministries = unit("c_holds_co_thi_dua_bo", period) & (unit("unit_judgement_most_outstanding", period) != NO)
+        movement = unit("unit_judgement_pm_movement_leader", period) == YES
+        return ministries | unit("c_central_block_leader", period) | movement
 
 
 class c_holds_tt_ldxs_qh(Variable):
@@ -239,3 +252,113 @@ class eligible_CO_THI_DUA_CQ_QH(Variable):
 
     def formula(unit, period):
         return unit("eligible_CO_THI_DUA_BO", period)
+
+
+# Collective forms: Bằng khen bộ, Bằng khen TTCP, Giấy khen -----------------------------------------
+
+
+def _routes(unit, period, *keys):
+    return np.any([unit(f"unit_judgement_{key}", period) == YES for key in keys], axis=0)
+
+
+class c_unit_excellent_years(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "Rated HTXSNV 2 years or more in a row, after the years a previous Bằng khen bộ rewarded"
+    reference = f"{LAW}, Điều 74(2)"
+
+    def formula(unit, period, parameters):
+        run = run_length(years_back(unit, period, "unit_rating", 0, LOOKBACK_YEARS) == HTXSNV)
+        used = last_used(unit, period, "TT_BANG_KHEN_BO")
+        return np.minimum(run, used) >= _law(unit, period, parameters, "conditions.tt_bang_khen_bo_years")
+
+
+class eligible_TT_BANG_KHEN_BO(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "Bằng khen cấp bộ, ngành, tỉnh (tập thể)"
+    reference = f"{LAW}, Điều 74(2)"
+
+    def formula(unit, period):
+        record = unit("c_unit_excellent_years", period) & unit("a_solidarity", period)
+        return record | _routes(unit, period, "outstanding", "ad_hoc", "thematic")
+
+
+class window_TT_BANG_KHEN_TTCP(Variable):
+    value_type = int
+    entity = Unit
+    definition_period = DateUnit.YEAR
+
+    def formula(unit, period, parameters):
+        n = int(_law(unit, period, parameters, "conditions.long_run_years").max(initial=5))
+        ratings = years_back(unit, period, "unit_rating", 0, LOOKBACK_YEARS)
+        prior = years_back(unit, period, "awarded_TT_BANG_KHEN_BO", 0, LOOKBACK_YEARS)
+        return window_after(prior, last_used(unit, period, "TT_BANG_KHEN_TTCP"), run_length(ratings == HTXSNV), n)
+
+
+class c_unit_prior_bang_khen_bo(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "Holds a collective Bằng khen bộ awarded before the years counted"
+    reference = f"{LAW}, Điều 73(2)"
+
+    def formula(unit, period):
+        offsets = np.arange(1, LOOKBACK_YEARS + 1)[:, None]
+        prior = years_back(unit, period, "awarded_TT_BANG_KHEN_BO", 1, LOOKBACK_YEARS)
+        return np.any(prior & (offsets <= last_used(unit, period, "TT_BANG_KHEN_TTCP")), axis=0)
+
+
+class c_unit_run_excellent(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "5 years or more in a row after it, up to the year, rated HTXSNV"
+    reference = f"{LAW}, Điều 73(2)"
+
+    def formula(unit, period, parameters):
+        window = unit("window_TT_BANG_KHEN_TTCP", period)
+        run = run_length(years_back(unit, period, "unit_rating", 0, LOOKBACK_YEARS) == HTXSNV)
+        return (window >= _law(unit, period, parameters, "conditions.long_run_years")) & (run >= window)
+
+
+class c_unit_run_flags(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "In that time, a Cờ thi đua bộ once or a Bằng khen bộ twice"
+    reference = f"{LAW}, Điều 73(2)"
+
+    def formula(unit, period, parameters):
+        window = unit("window_TT_BANG_KHEN_TTCP", period)
+        flags = in_window(years_back(unit, period, "awarded_CO_THI_DUA_BO", 0, LOOKBACK_YEARS), window).sum(axis=0)
+        merits = in_window(years_back(unit, period, "awarded_TT_BANG_KHEN_BO", 0, LOOKBACK_YEARS), window).sum(axis=0)
+        needed = _law(unit, period, parameters, "conditions.tt_bang_khen_ttcp_flags")
+        return (flags >= needed) | (merits >= 2 * needed)
+
+
+class eligible_TT_BANG_KHEN_TTCP(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "Bằng khen của Thủ tướng Chính phủ (tập thể)"
+    reference = f"{LAW}, Điều 73(2)"
+
+    def formula(unit, period):
+        record = (unit("c_unit_prior_bang_khen_bo", period) & unit("c_unit_run_excellent", period)
+                  & unit("c_unit_run_flags", period))
+        return record | _routes(unit, period, "ad_hoc", "thematic")
+
+
+class eligible_TT_GIAY_KHEN(Variable):
+    value_type = bool
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "Giấy khen (tập thể)"
+    reference = f"{LAW}, Điều 75"
+
+    def formula(unit, period):
+        notable = unit("unit_judgement_notable_achievement", period) != NO
+        return unit("c_unit_rating_good", period) & notable
