@@ -9,6 +9,7 @@ from thidua.initiatives.models import Initiative, Recognition
 from thidua.movements.models import Movement
 from thidua.nominations.models import Certificate, Round, State
 from thidua.organization.models import Person
+from thidua.policy.models import Reform
 
 
 def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress(db):
@@ -29,3 +30,6 @@ def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress
     assert block_movement.scores.filter(kind="cross").count() == members * (members - 1) * criteria
     assert block_movement.results.count() == members and block_movement.proposals.exists()
     assert Movement.objects.filter(kind="thematic", scores__kind="self").exists()
+    draft = Reform.objects.get().simulations.get()  # the agency's own CSTĐCS share, with its simulation report
+    cstd = next(r for r in draft.report["summary"] if r["award"] == "CSTD_CO_SO")
+    assert draft.status == "done" and cstd["quota_draft"] == 0.15 and cstd["proposable_draft"] <= cstd["proposable_law"]

@@ -288,3 +288,4 @@ def test_cli_simulate(world, people, tmp_path):
     with pytest.raises(CommandError):
         call_command("rules", "simulate", "--reform", str(tmp_path / "missing.yaml"), "--agency", "VPQH",
                      "--year", str(YEAR))
+

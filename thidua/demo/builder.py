@@ -13,6 +13,7 @@ from thidua.councils import demo as councils_demo
 from thidua.initiatives import demo as initiatives_demo
 from thidua.movements import demo as movements_demo
 from thidua.nominations import demo as nominations_demo
+from thidua.policy import demo as policy_demo
 from thidua.organization.demo import DEMO_PASSWORD, DemoBuilder
 from thidua.organization.models import Person
 
@@ -29,6 +30,7 @@ def build(*, small: bool = False, seed: int = 2026, this_year: int | None = None
     initiatives_demo.build(rng, org.agency, org.people, this_year, count=max(len(org.people) // 5, 10))
     council = councils_demo.build(org.root, org.people, DEMO_PASSWORD, this_year)
     nominations_demo.build(org.root, council, this_year)
+    policy_demo.build(org.root, this_year)
     movements_demo.build(rng, org.root, org.block, this_year)
     accounts_demo.build()
     record(actor="demo", action="demo.load", object_type="organization.agency", object_id="",

@@ -141,7 +141,11 @@ def people_of(unit: Unit):
 
 def compute(simulation: Simulation) -> Simulation:
     """Run a queued simulation and store its report (called by the background task and the CLI)."""
-    Simulation.objects.filter(pk=simulation.pk).update(status=SimulationStatus.RUNNING, progress=5)
+    started = Simulation.objects.filter(pk=simulation.pk, status=SimulationStatus.QUEUED) \
+        .update(status=SimulationStatus.RUNNING, progress=5)
+    if not started:  # already run (the demo runs it at once) or running elsewhere
+        simulation.refresh_from_db()
+        return simulation
 
     def progress(percent: int) -> None:
         Simulation.objects.filter(pk=simulation.pk).update(progress=percent)
