@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "thidua.reports",
     "thidua.rules",
     "thidua.policy",
+    "thidua.home",
     "thidua.api",
     "thidua.demo",
 ]
@@ -102,7 +103,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 't
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            # writers queue behind a long import instead of failing with "database is locked"
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                            f"PRAGMA busy_timeout={env.int('SQLITE_BUSY_TIMEOUT_MS', default=30000)};",
             "transaction_mode": "IMMEDIATE",
         }
     )
@@ -142,7 +145,7 @@ OTP_TOTP_ISSUER = "thidua"
 THIDUA_API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 THIDUA_API_TOKEN_MAX_DAYS = 366
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "vi"
