@@ -69,3 +69,38 @@ class AwardRecord(models.Model):
     @property
     def subject_name(self) -> str:
         return self.person.full_name if self.person_id else self.unit.name
+
+
+class RevocationGround(models.TextChoices):
+    """Law 06/2022, chapter VII: the grounds on which an award decision is cancelled."""
+
+    FRAUD = "fraud", _("Fraud in declaring achievements")
+    FALSE_DOSSIER = "false_dossier", _("False dossier")
+    WRONG_APPRAISAL = "wrong_appraisal", _("Unlawful appraisal or proposal")
+    STANDARD_NOT_MET = "standard_not_met", _("Standard not met in the period counted")
+
+
+class Revocation(models.Model):
+    """An award cancelled by decision: it no longer counts for the engine, its certificate no longer verifies, the
+    bonus is to be recovered, and the subject's later awards are listed for re-examination."""
+
+    record = models.OneToOneField(AwardRecord, on_delete=models.PROTECT, related_name="revocation",
+                                  verbose_name=_("award record"))
+    ground = models.CharField(_("ground"), max_length=20, choices=RevocationGround.choices)
+    decision_number = models.CharField(_("revocation decision number"), max_length=64)
+    decision_date = models.DateField(_("revocation decision date"))
+    authority = models.CharField(_("revoking authority"), max_length=255)
+    reason = models.TextField(_("reason"))
+    bonus_to_recover_vnd = models.BigIntegerField(_("bonus to recover (VND)"), null=True, blank=True)
+    to_reexamine = models.ManyToManyField(AwardRecord, blank=True, related_name="+",
+                                          verbose_name=_("later awards to re-examine"))
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decision_date"]
+        verbose_name = _("revocation")
+        verbose_name_plural = _("revocations")
+
+    def __str__(self):
+        return f"{self.decision_number} — {self.record}"

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("holidays/", views.holidays, name="holidays"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -6,8 +6,6 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.scope import covered_units
-
 
 def check(user, perm: str, obj=None) -> None:
     """Object-level permission check used by every view."""
@@ -41,18 +39,6 @@ def query_string_without_page(request) -> str:
 def favicon(request):
     """Browsers ask for /favicon.ico on every page whatever the <link> says; send them to the static file."""
     return redirect(static("thidua/favicon.ico"))
-
-
-@login_required
-def home(request):
-    from thidua.organization.selectors import visible_people, visible_units
-
-    context = {
-        "unit_count": visible_units(request.user, include_dissolved=False).count(),
-        "people_count": visible_people(request.user).count(),
-        "has_roles": request.user.is_superuser or bool(covered_units(request.user)),
-    }
-    return render(request, "core/home.html", context)
 
 
 class HolidayForm(forms.Form):

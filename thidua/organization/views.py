@@ -245,7 +245,7 @@ def person_detail(request, pk):
         "memberships": person.memberships.select_related("unit").prefetch_related("unit__name_history"),
         "ratings": person.ratings.select_related("set_by"),
         "disciplines": person.disciplines.all(),
-        "award_records": person.award_records.all(),
+        "award_records": person.award_records.select_related("revocation"),
         "authorships": person.authorships.select_related("initiative").prefetch_related("initiative__recognitions"),
         "can_change": request.user.has_perm("organization.change_person", person),
         "can_rate": request.user.has_perm("organization.rate_person", person),

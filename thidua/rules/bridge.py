@@ -44,7 +44,7 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
         at = np.searchsorted(ids, pid)
         population.column("initiative_scope", int(y), np.int32, 0)[at] = widest
         population.column("initiative_count", int(y), np.int32, 0)[at] = count
-    held = AwardRecord.objects.filter(person_id__in=person_ids, year__gte=first, year__lte=year,
+    held = AwardRecord.objects.filter(revocation__isnull=True, person_id__in=person_ids, year__gte=first, year__lte=year,
                                       award_code__in=PERSON_AWARDS).values_list("person_id", "year", "award_code")
     for pid, y, code in held:
         population.column(f"awarded_{code}", int(y), bool, False)[np.searchsorted(ids, pid)] = True
@@ -108,7 +108,7 @@ def load_units(units, year: int, as_of: datetime.date | None = None) -> tuple[np
         at = np.searchsorted(ids, uid)
         population.column("unit_has_data", y, bool, False)[at] = True
         population.column("unit_rating", y, np.int32, 0)[at] = RATINGS[rating]
-    for uid, y, code in AwardRecord.objects.filter(unit_id__in=wanted, year__gte=first, year__lte=year,
+    for uid, y, code in AwardRecord.objects.filter(revocation__isnull=True, unit_id__in=wanted, year__gte=first, year__lte=year,
                                                     award_code__in=UNIT_AWARDS).values_list("unit_id", "year",
                                                                                             "award_code"):
         population.column(f"awarded_{code}", y, bool, False)[np.searchsorted(ids, uid)] = True
@@ -133,7 +133,7 @@ def load_units(units, year: int, as_of: datetime.date | None = None) -> tuple[np
         completed = set(YearlyRating.objects.filter(person_id__in=everyone, year=y, rating__in=["HTXSNV", "HTTNV",
                                                                                                  "HTNV"])
                         .values_list("person_id", flat=True))
-        held = AwardRecord.objects.filter(person_id__in=everyone, year=y,
+        held = AwardRecord.objects.filter(revocation__isnull=True, person_id__in=everyone, year=y,
                                           award_code__in=["LDTT", "CSTD_CO_SO", "CSTD_CO_SO_QH"])
         ldtt = {p for p, c in held.values_list("person_id", "award_code") if c == "LDTT"}
         cstd = {p for p, c in held.values_list("person_id", "award_code") if c != "LDTT"}
