@@ -1,13 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import units_for
 from thidua.core.exports import export_response
 from thidua.core.text import search_tokens
-from thidua.core.views import paginate, query_string_without_page
+from thidua.core.views import apply_errors, paginate, query_string_without_page
 from thidua.rules.codes import AWARDS
 
+from . import services
+from .forms import RevocationForm
 from .models import AwardRecord, award_name
 
 
@@ -40,3 +45,23 @@ def record_list(request):
     return render(request, "awards/record_list.html", {
         "page": paginate(request, records, 50), "q": query, "award": award, "year": year or "",
         "awards": [(c, award_name(c)) for c in AWARDS], "qs": query_string_without_page(request)})
+
+
+@login_required
+def revoke(request, pk):
+    award = get_object_or_404(visible_records(request.user).select_related("revocation"), pk=pk)
+    subject = award.person if award.person_id else award.unit
+    if not request.user.has_perm("organization.change_person" if award.person_id else "organization.change_unit",
+                                 subject):
+        raise PermissionDenied
+    form = RevocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revoke(actor=request.user, award=award, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The award is revoked; the later awards listed are to be re-examined."))
+            return redirect(award.person.get_absolute_url() if award.person_id else "awards:record_list")
+    return render(request, "awards/revoke.html", {"award": award, "form": form,
+                                                  "later": services.later_awards(award)})
