@@ -10,6 +10,7 @@ from thidua.movements.models import Movement
 from thidua.nominations.models import Certificate, Round, State
 from thidua.organization.models import Person
 from thidua.policy.models import Reform
+from thidua.publicity.models import ExemplaryModel, Honour, Replication
 
 
 def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress(db):
@@ -33,3 +34,7 @@ def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress
     draft = Reform.objects.get().simulations.get()  # the agency's own CSTĐCS share, with its simulation report
     cstd = next(r for r in draft.report["summary"] if r["award"] == "CSTD_CO_SO")
     assert draft.status == "done" and cstd["quota_draft"] == 0.15 and cstd["proposable_draft"] <= cstd["proposable_law"]
+    models = ExemplaryModel.objects.all()  # about thirty exemplary models over five years, spread and honoured
+    assert 25 <= models.count() <= 35 and models.values("year").distinct().count() == 5
+    assert models.filter(source="discovered").exists() and models.filter(published_at__isnull=False).count() >= 15
+    assert Replication.objects.filter(result__isnull=False).count() >= 10 and Honour.objects.count() >= 5

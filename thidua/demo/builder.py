@@ -16,6 +16,7 @@ from thidua.nominations import demo as nominations_demo
 from thidua.policy import demo as policy_demo
 from thidua.organization.demo import DEMO_PASSWORD, DemoBuilder
 from thidua.organization.models import Person
+from thidua.publicity import demo as publicity_demo
 
 __all__ = ["DEMO_PASSWORD", "build"]
 
@@ -32,6 +33,7 @@ def build(*, small: bool = False, seed: int = 2026, this_year: int | None = None
     nominations_demo.build(org.root, council, this_year)
     policy_demo.build(org.root, this_year)
     movements_demo.build(rng, org.root, org.block, this_year)
+    publicity_demo.build(rng, org.root, this_year)
     accounts_demo.build()
     record(actor="demo", action="demo.load", object_type="organization.agency", object_id="",
            summary={"agencies": 1 + len(org.block_agencies), "people": Person.objects.count()})
