@@ -1,9 +1,11 @@
 """Councils, meetings, attendance, polls, the voter's own vote and tallies. Nothing here reveals a
-ballot's voter: votes return only a receipt, and receipts are listed only after closing."""
+ballot's voter: a vote is a ballot the client encrypted itself (see docs/ballot-board.md), it returns only
+its tracker, and the bulletin board is published only after the count."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
@@ -97,28 +99,33 @@ class PollOut(Schema):
     eligible_voters: int
     threshold: float | None
     nominees: list[str]
+    election: str
+    public_key: str
+    trustees_needed: int
+
+    @staticmethod
+    def resolve_election(obj):
+        return str(obj.election)
 
     @staticmethod
     def resolve_nominees(obj):
         return [c.label for c in obj.candidates.all()]
 
 
-class ShareOut(Schema):
-    trustee_member_id: int
-    trustee: str
-    share_code: str
-
-
 class VoteIn(Schema):
-    choices: list[str] = Field(description="approve, disapprove or abstain for each nominee, in ballot order")
+    ballot: dict = Field(description="the encrypted ballot with its proofs: {\"answers\": [...]}, see docs/ballot-board.md")
 
 
 class VoteOut(Schema):
-    receipt: str
+    tracker: str
 
 
-class CloseIn(Schema):
-    share_codes: list[str] = Field(min_length=2)
+class TrusteeIn(Schema):
+    payload: dict | list = Field(description="keys, encrypted shares or partial decryption, per the current step")
+
+
+class TrusteeOut(Schema):
+    step: str
 
 
 class ProgressOut(Schema):
@@ -135,11 +142,6 @@ class TallyRow(Schema):
     approval_ratio: float
     needed: int
     passed: bool
-
-
-class ReceiptOut(Schema):
-    receipt: str
-    ballot: str
 
 
 def _council(request, pk, perm="councils.view_council") -> Council:
@@ -232,17 +234,29 @@ def get_poll(request, pk: int):
     return _poll(request, pk)
 
 
-@router.post("/polls/{pk}/open", response=list[ShareOut])
+@router.post("/polls/{pk}/open", response=PollOut)
 def open_poll(request, pk: int):
-    """Open the poll. For a secret poll the response carries each trustee's share code — once."""
-    shares = services.open_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"))
-    return [{"trustee_member_id": m.pk, "trustee": m.display_name, "share_code": code} for m, code in shares]
+    """Open the poll. A secret poll then waits for its trustees to publish their keys (`/trustee`)."""
+    return services.open_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"))
+
+
+@router.get("/polls/{pk}/trustees")
+def get_trustees(request, pk: int):
+    """What trustees' devices need: every trustee's public keys and encrypted shares, and the encrypted tally."""
+    poll = _poll(request, pk)
+    return {"trustees": services.board_trustees(poll), "encrypted_tally": poll.tally_ciphertexts}
+
+
+@router.post("/polls/{pk}/trustee", response=TrusteeOut)
+def trustee(request, pk: int, payload: TrusteeIn):
+    """The calling trustee publishes what their device computed for the current step (never their code)."""
+    return {"step": services.submit_trustee(user=request.user, poll=_poll(request, pk), payload=payload.payload)}
 
 
 @router.post("/polls/{pk}/vote", response={201: VoteOut})
 def vote(request, pk: int, payload: VoteIn):
-    """Cast the caller's own ballot; the answer is the receipt code, nothing else is returned or stored."""
-    return 201, {"receipt": services.cast_vote(user=request.user, poll=_poll(request, pk), choices=payload.choices)}
+    """Cast the caller's own encrypted ballot; the server checks its proofs and answers with its tracker."""
+    return 201, {"tracker": services.cast_vote(user=request.user, poll=_poll(request, pk), content=payload.ballot)}
 
 
 @router.get("/polls/{pk}/progress", response=ProgressOut)
@@ -250,21 +264,22 @@ def get_progress(request, pk: int):
     return services.progress(_poll(request, pk))
 
 
-@router.post("/polls/{pk}/close", response=list[TallyRow])
-def close_poll(request, pk: int, payload: CloseIn):
-    poll = services.close_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"),
-                               share_codes=payload.share_codes)
-    return services.tally(poll)
+@router.post("/polls/{pk}/close", response=PollOut)
+def close_poll(request, pk: int):
+    """Close the voting; the trustees then decrypt the totals."""
+    return services.close_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"))
 
 
 @router.get("/polls/{pk}/tally", response=list[TallyRow])
 def get_tally(request, pk: int):
-    """Empty until the poll is closed: results are sealed."""
+    """Empty until the poll is counted: results are sealed."""
     return services.tally(_poll(request, pk))
 
 
-@router.get("/polls/{pk}/receipts", response=list[ReceiptOut])
-def get_receipts(request, pk: int):
-    return services.receipts(_poll(request, pk))
-
-
+@router.get("/polls/{pk}/board")
+def get_board(request, pk: int):
+    """The bulletin board (docs/ballot-board.md); 404 until the poll is counted."""
+    data = services.board(_poll(request, pk))
+    if data is None:
+        raise Http404
+    return data

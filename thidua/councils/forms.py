@@ -57,11 +57,6 @@ class PollForm(forms.Form):
         return [{"label": line.strip()} for line in self.cleaned_data["candidates"].splitlines() if line.strip()]
 
 
-class CloseForm(forms.Form):
-    share_1 = forms.CharField(label=_("First trustee's share code"), max_length=64)
-    share_2 = forms.CharField(label=_("Second trustee's share code"), max_length=64)
-
-
 class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Delegate check-in code"), max_length=12)
 

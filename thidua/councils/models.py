@@ -1,9 +1,9 @@
 """Councils, their members and meetings, and polls with secret ballots.
 
 Secrecy by construction: `Participation` says who voted in a poll, `Ballot` holds what was voted, and
-nothing links them — a ballot has a random key, no voter, no time and no order; its content is a
-Paillier ciphertext under the poll's public key, whose private key exists only while trustees close
-the poll and is then destroyed (see `ballot.py`).
+nothing links them — a ballot has a random key, no voter, no time, and is rewritten in tracker order when
+voting closes; its content is an ElGamal encryption made in the voter's browser under a key that the
+trustees generated on their own devices and that no one holds whole (see `ballot.py`).
 """
 
 import secrets
@@ -124,7 +124,9 @@ class Attendance(models.Model):
 
 class PollStatus(models.TextChoices):
     DRAFT = "draft", _("Not opened")
+    KEYS = "keys", _("Trustees preparing the key")
     OPEN = "open", _("Open")
+    COUNTING = "counting", _("Awaiting the trustees' count")
     CLOSED = "closed", _("Closed")
 
 
@@ -139,9 +141,10 @@ class Poll(models.Model):
     electorate = models.PositiveIntegerField(_("members counted"), default=0,
                                              help_text=_("Voting members of the council when the poll opened."))
     eligible_voters = models.PositiveIntegerField(default=0)
-    public_key = models.TextField(blank=True)
-    wrapped_key = models.BinaryField(blank=True, default=b"", editable=False)
-    trustees = models.ManyToManyField(CouncilMember, blank=True, related_name="trusteeships")
+    election = models.UUIDField(default=uuid.uuid4, editable=False)
+    trustees_needed = models.PositiveSmallIntegerField(_("trustees needed to count"), default=2)
+    public_board = models.BooleanField(_("publish the bulletin board to everyone"), default=False)
+    public_key = models.CharField(max_length=64, blank=True)
     tally_ciphertexts = models.JSONField(default=list, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -192,17 +195,46 @@ class Participation(models.Model):
         constraints = [models.UniqueConstraint(fields=["poll", "member"], name="one_vote_per_member")]
 
 
-def _receipt() -> str:
+def _receipt() -> str:  # referenced by migration 0001 (ballots had random receipts before trackers)
     return secrets.token_hex(5).upper()
 
 
+class PollTrustee(models.Model):
+    """A trustee of a secret poll and what they published: public keys, encrypted shares, partial decryption.
+    Their secret code stays on their device; nothing here, alone or with any other row, decrypts a ballot."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="trustees")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="trusteeships")
+    index = models.PositiveSmallIntegerField()
+    keys = models.JSONField(null=True, blank=True)
+    shares = models.JSONField(null=True, blank=True)
+    partial = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["poll", "index"]
+        constraints = [models.UniqueConstraint(fields=["poll", "index"], name="unique_trustee_index"),
+                       models.UniqueConstraint(fields=["poll", "member"], name="unique_trustee_member")]
+
+
 class Ballot(models.Model):
-    """What was voted — encrypted, with a random key and nothing about who or when."""
+    """What was voted — encrypted in the voter's browser, with a random key and nothing about who or when."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
-    receipt = models.CharField(max_length=10, default=_receipt, unique=True)
-    ciphertexts = models.JSONField()
+    tracker = models.CharField(max_length=43)
+    content = models.JSONField()
 
     class Meta:
-        ordering = ["receipt"]  # never insertion order
+        ordering = ["tracker"]  # never insertion order
+        constraints = [models.UniqueConstraint(fields=["poll", "tracker"], name="unique_ballot_tracker")]
+
+
+class Ciphertext(models.Model):
+    """While a poll is open, the first half of every ciphertext cast, so that no ballot can copy another's
+    (a replayed ciphertext would reveal the copied vote). Emptied when voting closes."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+")
+    alpha = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "alpha"], name="unique_ciphertext")]

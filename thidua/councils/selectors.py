@@ -1,15 +1,7 @@
 """Reads of councils that other apps use."""
 
-import math
-
+from .ballot import needed
 from .models import Candidate, Poll, PollStatus
-
-EPSILON = 0.001  # parameters such as 0.6667 stand for exact fractions (two thirds)
-
-
-def needed(total: int, share: float) -> int:
-    """Smallest whole number of members that reaches `share` of `total`."""
-    return max(0, math.ceil(total * share - EPSILON))
 
 
 def tally(poll: Poll) -> list[dict]:

@@ -21,6 +21,7 @@ from .models import (
     Attendance,
     Ballot,
     Candidate,
+    Ciphertext,
     Council,
     CouncilKind,
     CouncilMember,
@@ -30,6 +31,7 @@ from .models import (
     Participation,
     Poll,
     PollStatus,
+    PollTrustee,
 )
 from .selectors import needed, tally
 
@@ -207,7 +209,7 @@ def add_poll_for_round(*, actor, meeting: Meeting, round_, award_code: str) -> P
 
 
 def default_trustees(meeting: Meeting) -> list[CouncilMember]:
-    """The chair and the next two present members by rank: any two of the three close the poll."""
+    """The chair and the next two present members by rank: each makes their own key share."""
     order = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.STANDING: 2, MemberRole.MEMBER: 3,
              MemberRole.DELEGATE: 4}
     present = [a.member for a in Attendance.objects.filter(meeting=meeting, present=True,
@@ -216,8 +218,9 @@ def default_trustees(meeting: Meeting) -> list[CouncilMember]:
     return sorted(present, key=lambda m: (order.get(m.role, 9), m.pk))[:3]
 
 
-def open_poll(*, actor, poll: Poll, trustees: list[CouncilMember] | None = None) -> list[tuple[CouncilMember, str]]:
-    """Open a poll; for a secret poll return each trustee's share code (shown once, stored nowhere)."""
+def open_poll(*, actor, poll: Poll, trustees: list[CouncilMember] | None = None, trustees_needed: int = 2) -> Poll:
+    """Open a poll. A show of hands opens at once; a secret poll first waits for its trustees to make the key
+    on their own devices (`submit_trustee`), and opens for voting when the last of them has."""
     meeting = poll.meeting
     require(actor, "councils.run_meeting", meeting.council)
     if poll.status != PollStatus.DRAFT:
@@ -229,24 +232,97 @@ def open_poll(*, actor, poll: Poll, trustees: list[CouncilMember] | None = None)
         raise ValidationError(_("No quorum: %(present)s of %(members)s members present, %(required)s needed.")
                               % {"present": state.present, "members": state.members, "required": state.required})
     rules = vote_rules(_meeting_day(meeting), poll.award_code)
-    shares: list[tuple[CouncilMember, str]] = []
+    trustees = list(trustees or default_trustees(meeting)) if poll.secret else []
+    if poll.secret:
+        present = set(Attendance.objects.filter(meeting=meeting, present=True, member__in=voting_members(meeting))
+                      .values_list("member_id", flat=True))
+        if any(m.pk not in present for m in trustees) or len({m.pk for m in trustees}) != len(trustees):
+            raise ValidationError(_("Trustees must be different voting members present at the meeting."))
+        if not 2 <= trustees_needed <= len(trustees) <= ballot.MAX_TRUSTEES:
+            raise ValidationError(_("A secret poll needs at least two trustees to count and at least as many "
+                                    "trustees present (at most %(max)s).") % {"max": ballot.MAX_TRUSTEES})
     with transaction.atomic():
         poll.threshold = rules["threshold"]
         poll.electorate, poll.eligible_voters = state.members, state.present
-        poll.status, poll.opened_at = PollStatus.OPEN, timezone.now()
-        if poll.secret:
-            trustees = trustees or default_trustees(meeting)
-            if len(trustees) < ballot.TRUSTEE_QUORUM + 1:
-                raise ValidationError(_("A secret poll needs three trustees present to hold the key."))
-            poll.public_key, poll.wrapped_key, codes = ballot.seal(len(trustees))
-            shares = list(zip(trustees, codes, strict=True))
+        poll.status, poll.opened_at = (PollStatus.KEYS if poll.secret else PollStatus.OPEN), timezone.now()
+        poll.trustees_needed = trustees_needed if poll.secret else 0
         poll.save()
-        if poll.secret:
-            poll.trustees.set(trustees)
+        PollTrustee.objects.bulk_create([PollTrustee(poll=poll, member=m, index=i)
+                                         for i, m in enumerate(trustees, start=1)])
         record(actor=actor, action="poll.open", obj=poll,
                summary={"title": poll.title, "electorate": poll.electorate, "present": poll.eligible_voters,
-                        "threshold": rules["threshold"], "trustees": [m.user.username for m, _c in shares]})
-    return shares
+                        "threshold": rules["threshold"], "trustees": [m.user.username for m in trustees],
+                        "trustees_needed": poll.trustees_needed})
+    return poll
+
+
+def trustee_seat(user, poll: Poll) -> PollTrustee | None:
+    if not user.is_authenticated:
+        return None
+    return poll.trustees.filter(member__user=user).select_related("member").first()
+
+
+def trustee_step(trustee: PollTrustee) -> str:
+    """What the trustee does next: "keys", "shares", "wait", "partial" or "done"."""
+    poll = trustee.poll
+    if poll.status == PollStatus.KEYS:
+        if trustee.keys is None:
+            return "keys"
+        if trustee.shares is None and not poll.trustees.filter(keys__isnull=True).exists():
+            return "shares"
+    if poll.status == PollStatus.COUNTING and trustee.partial is None:
+        return "partial"
+    return "done" if poll.status == PollStatus.CLOSED else "wait"
+
+
+def board_trustees(poll: Poll) -> list[dict]:
+    return [{"index": t.index, "name": t.member.display_name, **(t.keys or {}), "shares": t.shares}
+            for t in poll.trustees.select_related("member__user__person")]
+
+
+def submit_trustee(*, user, poll: Poll, payload) -> str:
+    """A trustee publishes what their device computed for the current step (their code never leaves it):
+    public keys, then encrypted shares for the others, then — after voting closes — a partial decryption.
+    Each part is checked here; the poll opens when every trustee has sent shares and is counted as soon as
+    `trustees_needed` partial decryptions have arrived. Returns the step just completed."""
+    with transaction.atomic():
+        locked = Poll.objects.select_for_update().get(pk=poll.pk)
+        trustee = trustee_seat(user, locked)
+        if trustee is None:
+            raise PermissionDenied(_("Only this poll's trustees take part in its key."))
+        step = trustee_step(trustee)
+        election = str(locked.election)
+        try:
+            if step == "keys":
+                ballot.check_trustee_keys(election=election, index=trustee.index, k=locked.trustees_needed,
+                                          keys=payload)
+                trustee.keys = {k: payload[k] for k in ("transport", "commitments", "transport_proof",
+                                                        "commitment_proof")}
+            elif step == "shares":
+                indices = list(locked.trustees.values_list("index", flat=True))
+                ballot.check_trustee_shares(index=trustee.index, indices=indices, shares=payload)
+                trustee.shares = [{"to": s["to"], "ephemeral": s["ephemeral"], "value": s["value"]} for s in payload]
+            elif step == "partial":
+                trustees = board_trustees(locked)
+                ballot.check_partial(election=election, index=trustee.index,
+                                     verification=ballot.verification_key(trustees, trustee.index),
+                                     tally=locked.tally_ciphertexts, partial=payload)
+                trustee.partial = {"factors": payload["factors"], "proofs": payload["proofs"]}
+            else:
+                raise ValidationError(_("There is nothing for you to do on this poll now."))
+        except (ballot.BallotError, KeyError, TypeError, AttributeError) as exc:
+            raise ValidationError(_("Your device's answer does not check out (%(reason)s); nothing was recorded.")
+                                  % {"reason": exc}) from exc
+        trustee.save(update_fields=[step if step != "partial" else "partial"])
+        record(actor=user, action=f"poll.trustee_{step}", obj=locked, summary={"trustee": trustee.index})
+        if step == "shares" and not locked.trustees.filter(shares__isnull=True).exists():
+            locked.public_key = ballot.hx(ballot.public_key(board_trustees(locked)))
+            locked.status = PollStatus.OPEN
+            locked.save(update_fields=["public_key", "status"])
+            record(actor=user, action="poll.key_ready", obj=locked, summary={"public_key": locked.public_key})
+        if step == "partial" and locked.trustees.exclude(partial__isnull=True).count() >= locked.trustees_needed:
+            _count(locked, actor=user)
+    return step
 
 
 def _voter_seat(user, poll: Poll) -> CouncilMember:
@@ -259,28 +335,36 @@ def _voter_seat(user, poll: Poll) -> CouncilMember:
     return seat
 
 
-def cast_vote(*, user, poll: Poll, choices: list[str]) -> str:
-    """Record that `user` voted and, apart, their encrypted ballot; return the receipt code."""
+def cast_vote(*, user, poll: Poll, content) -> str:
+    """Record that `user` voted and, apart, the ballot their device encrypted; return its tracker.
+    The server checks the ballot's proofs and stores only ciphertexts; it never sees the choices."""
     if not poll.secret:
         raise ValidationError(_("This is an open vote; the secretary records the show of hands."))
     if poll.status != PollStatus.OPEN:
         raise ValidationError(_("This poll is not open for voting."))
     seat = _voter_seat(user, poll)
-    candidates = poll.candidates.count()
-    if len(choices) != candidates or any(c not in ballot.CHOICES for c in choices):
-        raise ValidationError(_("The ballot does not match this poll: give one of approve, disapprove or abstain "
-                                "for each nominee."))
-    ciphertexts = ballot.encrypt_ballot(poll.public_key, choices)
+    nominees = poll.candidates.count()
+    try:
+        ballot.check_ballot(election=str(poll.election), public=poll.public_key, nominees=nominees, content=content)
+    except ballot.BallotError as exc:
+        raise ValidationError(_("The ballot is not a valid encrypted ballot for this poll (%(reason)s); "
+                                "nothing was recorded.") % {"reason": exc.reason}) from exc
+    content = {"answers": content["answers"]}
+    tracker = ballot.tracker(content)
+    alphas = [ct[0] for answer in content["answers"] for ct in answer["choices"]]
     try:
         with transaction.atomic():
             locked = Poll.objects.select_for_update().only("status").get(pk=poll.pk)
             if locked.status != PollStatus.OPEN:
                 raise ValidationError(_("This poll is not open for voting."))
             Participation.objects.create(poll=poll, member=seat)
-            receipt = Ballot.objects.create(poll=poll, ciphertexts=ciphertexts).receipt
+            Ballot.objects.create(poll=poll, tracker=tracker, content=content)
+            Ciphertext.objects.bulk_create([Ciphertext(poll=poll, alpha=a) for a in alphas])
     except IntegrityError as exc:
-        raise ValidationError(_("You have already voted in this poll.")) from exc
-    return receipt
+        if Participation.objects.filter(poll=poll, member=seat).exists():
+            raise ValidationError(_("You have already voted in this poll.")) from exc
+        raise ValidationError(_("This ballot copies part of a ballot already cast; nothing was recorded.")) from exc
+    return tracker
 
 
 def progress(poll: Poll) -> dict:
@@ -288,39 +372,41 @@ def progress(poll: Poll) -> dict:
             "status": poll.status}
 
 
-def close_poll(*, actor, poll: Poll, share_codes: list[str]) -> Poll:
-    """Trustees' shares open the key; only the sums are decrypted; the sealed key is then erased."""
+def close_poll(*, actor, poll: Poll) -> Poll:
+    """Stop the voting: multiply the ballots into the encrypted tally, rewrite the ballot box in tracker
+    order (so neither row order nor transaction ids pair a ballot with a voter) and wait for the trustees."""
     require(actor, "councils.run_meeting", poll.meeting.council)
-    if poll.status != PollStatus.OPEN or not poll.secret:
-        raise ValidationError(_("Only an open secret poll can be closed with the trustees' shares."))
     with transaction.atomic():
         locked = Poll.objects.select_for_update().get(pk=poll.pk)
-        if locked.status != PollStatus.OPEN:
-            raise ValidationError(_("This poll is already closed."))
-        ballots = list(Ballot.objects.filter(poll=poll).values_list("ciphertexts", flat=True))
-        voted = Participation.objects.filter(poll=poll).count()
-        if len(ballots) != voted:  # cannot happen: both rows are written in one transaction
+        if locked.status != PollStatus.OPEN or not locked.secret:
+            raise ValidationError(_("Only a secret poll open for voting can be closed."))
+        rows = list(Ballot.objects.filter(poll=locked).order_by("tracker").values_list("tracker", "content"))
+        if len(rows) != Participation.objects.filter(poll=locked).count():  # both are written in one transaction
             raise ValidationError(_("The ballot box does not match the list of voters; the poll stays open."))
-        candidates = list(poll.candidates.all())
-        sums = ballot.add(locked.public_key, ballots, len(candidates))
-        try:
-            counts = ballot.decrypt_tally(locked.public_key, bytes(locked.wrapped_key),
-                                          [c for c in share_codes if c.strip()], sums, len(candidates))
-        except ballot.ShareError as exc:
-            raise ValidationError({"share_codes": _("These shares do not open the poll's key: two different "
-                                                    "trustees must each enter their own code.")}) from exc
-        for candidate, count in zip(candidates, counts, strict=True):
-            candidate.approve, candidate.disapprove, candidate.abstain = (count["approve"], count["disapprove"],
-                                                                          count["abstain"])
-        Candidate.objects.bulk_update(candidates, ["approve", "disapprove", "abstain"])
-        locked.tally_ciphertexts = sums
-        locked.wrapped_key = b""
-        locked.status, locked.closed_at = PollStatus.CLOSED, timezone.now()
-        locked.save(update_fields=["tally_ciphertexts", "wrapped_key", "status", "closed_at"])
-        record(actor=actor, action="poll.close", obj=poll, summary={"ballots": len(ballots), "tally": tally(locked)})
-        poll_closed.send(sender=Poll, poll=locked)
+        Ballot.objects.filter(poll=locked).delete()
+        Ciphertext.objects.filter(poll=locked).delete()
+        Ballot.objects.bulk_create([Ballot(poll=locked, tracker=t, content=c) for t, c in rows], batch_size=500)
+        locked.tally_ciphertexts = ballot.homomorphic_tally([c for _t, c in rows], locked.candidates.count())
+        locked.status, locked.closed_at = PollStatus.COUNTING, timezone.now()
+        locked.save(update_fields=["tally_ciphertexts", "status", "closed_at"])
+        record(actor=actor, action="poll.close", obj=locked, summary={"ballots": len(rows)})
     poll.refresh_from_db()
     return poll
+
+
+def _count(poll: Poll, *, actor) -> None:
+    """Combine the trustees' checked partial decryptions into the counts (inside their transaction)."""
+    partials = {t.index: t.partial for t in poll.trustees.exclude(partial__isnull=True)}
+    counts = ballot.decrypt(tally=poll.tally_ciphertexts, partials=partials, k=poll.trustees_needed,
+                            ballots=Ballot.objects.filter(poll=poll).count())
+    candidates = list(poll.candidates.all())
+    for candidate, row in zip(candidates, counts, strict=True):
+        candidate.approve, candidate.disapprove, candidate.abstain = row
+    Candidate.objects.bulk_update(candidates, ["approve", "disapprove", "abstain"])
+    poll.status = PollStatus.CLOSED
+    poll.save(update_fields=["status"])
+    record(actor=actor, action="poll.count", obj=poll, summary={"tally": tally(poll), "trustees": sorted(partials)})
+    poll_closed.send(sender=Poll, poll=poll)
 
 
 def record_show_of_hands(*, actor, poll: Poll, counts: list[dict]) -> Poll:
@@ -346,10 +432,23 @@ def record_show_of_hands(*, actor, poll: Poll, counts: list[dict]) -> Poll:
     return poll
 
 
-def receipts(poll: Poll) -> list[dict]:
-    """Published after closing: each receipt with its ballot's fingerprint, in receipt order."""
+def board(poll: Poll) -> dict | None:
+    """The public bulletin board of a counted secret poll (format in docs/ballot-board.md): everything
+    needed to recompute the result, and nothing about who voted or when."""
     if poll.status != PollStatus.CLOSED or not poll.secret:
-        return []
-    return [{"receipt": r, "ballot": ballot.fingerprint(c)}
-            for r, c in Ballot.objects.filter(poll=poll).order_by("receipt").values_list("receipt", "ciphertexts")]
-
+        return None
+    ballots = [{"tracker": t, **c} for t, c in Ballot.objects.filter(poll=poll).order_by("tracker")
+               .values_list("tracker", "content")]
+    candidates = list(poll.candidates.all())
+    return {
+        "format": ballot.FORMAT, "group": ballot.GROUP,
+        "poll": {"id": poll.pk, "election": str(poll.election), "title": poll.title,
+                 "council": poll.meeting.council.name, "nominees": [c.label for c in candidates],
+                 "choices": list(ballot.CHOICES), "electorate": poll.electorate,
+                 "approval_threshold": str(poll.threshold), "voters": Participation.objects.filter(poll=poll).count()},
+        "trustees": board_trustees(poll), "trustees_needed": poll.trustees_needed, "public_key": poll.public_key,
+        "ballots": ballots, "encrypted_tally": poll.tally_ciphertexts,
+        "partial_decryptions": [{"trustee": t.index, **t.partial} for t in poll.trustees.exclude(partial__isnull=True)],
+        "result": [{"nominee": r["nominee"], **{c: r[c] for c in ballot.CHOICES}, "needed": r["needed"],
+                    "passed": r["passed"]} for r in tally(poll)],
+    }

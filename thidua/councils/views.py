@@ -1,7 +1,11 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,9 +16,12 @@ from thidua.core.views import apply_errors, check
 from thidua.organization.selectors import units_with_roles
 
 from . import agenda, services
-from .forms import CheckInForm, CloseForm, CouncilForm, MeetingForm, MemberForm, PollForm, ballot_form
+from .forms import CheckInForm, CouncilForm, MeetingForm, MemberForm, PollForm, ballot_form
 from .minutes import minutes_docx, minutes_pdf
-from .models import Attendance, Council, Meeting, Participation, Poll, PollStatus
+from .models import Attendance, Ballot, Council, Meeting, Participation, Poll, PollStatus
+
+BALLOT_BYTES_PER_NOMINEE = 2_400  # three ciphertexts with proofs: about 1,250 bytes
+TRUSTEE_BYTES_PER_NOMINEE = 3_000  # or a trustee's keys / shares (bounded by MAX_TRUSTEES) when larger
 
 
 def visible_councils(user):
@@ -180,20 +187,31 @@ def _seat(user, poll):
 
 
 @login_required
-def poll_detail(request, pk, form=None, close_form=None, status=200):
+def poll_detail(request, pk, status=200):
     poll = _poll(request, pk)
     candidates = list(poll.candidates.all())
     seat = _seat(request.user, poll)
     present = seat is not None and Attendance.objects.filter(meeting=poll.meeting, member=seat, present=True).exists()
     voted = seat is not None and Participation.objects.filter(poll=poll, member=seat).exists()
+    trustee = services.trustee_seat(request.user, poll)
+    step = services.trustee_step(trustee) if trustee else None
+    sought = request.GET.get("tracker", "").strip()[:64]
     context = {"poll": poll, "candidates": candidates, "progress": services.progress(poll),
                "can_vote": poll.secret and poll.status == PollStatus.OPEN and present and not voted,
-               "voted": voted, "seat": seat,
-               "ballot": form or ballot_form(candidates), "close_form": close_form or CloseForm(),
+               "voted": voted, "seat": seat, "ballot": ballot_form(candidates),
                "can_run": request.user.has_perm("councils.run_meeting", poll.meeting.council),
-               "tally": services.tally(poll), "receipts": services.receipts(poll),
-               "quorum": services.quorum(poll.meeting)}
-    return render(request, "councils/poll_detail.html", context, status=status)
+               "tally": services.tally(poll), "quorum": services.quorum(poll.meeting),
+               "trustee": trustee, "step": step, "trustees": poll.trustees.select_related("member__user__person"),
+               "sought": sought,
+               "found": sought and Ballot.objects.filter(poll=poll, tracker=sought).exists(),
+               "ballots": Ballot.objects.filter(poll=poll).count() if poll.status == PollStatus.CLOSED else 0}
+    if step == "shares":
+        context["transports"] = {t["index"]: t["transport"] for t in services.board_trustees(poll)}
+    elif step == "partial":
+        context["trustee_board"] = services.board_trustees(poll)
+    response = render(request, "councils/poll_detail.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -201,51 +219,85 @@ def poll_detail(request, pk, form=None, close_form=None, status=200):
 def poll_open(request, pk):
     poll = _poll(request, pk, "councils.run_meeting")
     try:
-        shares = services.open_poll(actor=request.user, poll=poll)
+        services.open_poll(actor=request.user, poll=poll)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if poll.secret:
+            messages.success(request, _("The trustees can now make the key on their own devices, from this page. "
+                                        "Voting opens when all of them have."))
+    return redirect(poll)
+
+
+def _json_field(request, name: str, limit: int):
+    text = request.POST.get(name, "")
+    if not text or len(text) > limit:
+        raise ValidationError(_("Nothing valid was received from your browser; nothing was recorded."))
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ValidationError(_("Nothing valid was received from your browser; nothing was recorded.")) from exc
+
+
+@login_required
+@require_POST
+def poll_vote(request, pk):
+    """The browser sends the encrypted ballot with its proofs; the server never sees the choices."""
+    poll = _poll(request, pk)
+    try:
+        content = _json_field(request, "ballot", BALLOT_BYTES_PER_NOMINEE * max(1, poll.candidates.count()))
+        tracker = services.cast_vote(user=request.user, poll=poll, content=content)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(poll)
-    if not shares:
-        return redirect(poll)
-    response = render(request, "councils/poll_shares.html", {"poll": poll, "shares": shares})
+    response = render(request, "councils/poll_receipt.html", {"poll": poll, "tracker": tracker})
     response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 @require_POST
-def poll_vote(request, pk):
+def poll_trustee(request, pk):
+    """A trustee's device sends its public keys, encrypted shares or partial decryption (never the code)."""
     poll = _poll(request, pk)
-    candidates = list(poll.candidates.all())
-    form = ballot_form(candidates, request.POST)
-    if not form.is_valid():
-        return poll_detail(request, pk, form=form, status=400)
     try:
-        receipt = services.cast_vote(user=request.user, poll=poll,
-                                     choices=[form.cleaned_data[f"c{i}"] for i in range(len(candidates))])
+        payload = _json_field(request, "payload", TRUSTEE_BYTES_PER_NOMINEE * max(1, poll.candidates.count()))
+        step = services.submit_trustee(user=request.user, poll=poll, payload=payload)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(poll)
-    response = render(request, "councils/poll_receipt.html", {"poll": poll, "receipt": receipt})
-    response["Cache-Control"] = "no-store"
-    return response
+    else:
+        messages.success(request, {"keys": _("Your public keys are published."),
+                                   "shares": _("Your encrypted shares are sent to the other trustees."),
+                                   "partial": _("Your share of the count is recorded.")}[step])
+    return redirect(poll)
 
 
 @login_required
 @require_POST
 def poll_close(request, pk):
     poll = _poll(request, pk, "councils.run_meeting")
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.close_poll(actor=request.user, poll=poll,
-                                share_codes=[form.cleaned_data["share_1"], form.cleaned_data["share_2"]])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The poll is closed and counted."))
-            return redirect(poll)
-    return poll_detail(request, pk, close_form=form, status=400)
+    try:
+        services.close_poll(actor=request.user, poll=poll)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Voting is closed. The trustees now count from this page."))
+    return redirect(poll)
+
+
+def poll_board(request, pk):
+    """The bulletin board as JSON: to council members, or to everyone where the agency publishes it."""
+    poll = get_object_or_404(Poll.objects.select_related("meeting__council"), pk=pk)
+    if not poll.public_board:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        check(request.user, "councils.view_council", poll.meeting.council)
+    data = services.board(poll)
+    if data is None:
+        raise Http404
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-ballot-board.json"'
+    return response
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from thidua.councils import services as councils
+from thidua.councils.demo import run_secret_poll
 from thidua.organization.models import Person
 
 from . import services
@@ -64,12 +65,10 @@ def build(root, council, this_year: int) -> None:
     councils.open_poll(actor=admin, poll=hands)
     councils.record_show_of_hands(actor=admin, poll=hands, counts=[{"approve": 6}] * hands.candidates.count())
     secret = councils.add_poll_for_round(actor=admin, meeting=meeting, round_=past, award_code="CSTD_CO_SO")
-    shares = councils.open_poll(actor=admin, poll=secret)
     patterns = ["approve", "approve", "approve", "disapprove", "approve", "abstain"]
-    for index, member in enumerate(voters[:6]):
-        choices = [patterns[(index + n) % 6] if n == 3 else "approve" for n in range(secret.candidates.count())]
-        councils.cast_vote(user=member.user, poll=secret, choices=choices)
-    councils.close_poll(actor=admin, poll=secret, share_codes=[code for _m, code in shares[:2]])
+    run_secret_poll(actor=admin, poll=secret, votes=[
+        (member.user, [patterns[(index + n) % 6] if n == 3 else "approve" for n in range(secret.candidates.count())])
+        for index, member in enumerate(voters[:6])])
     councils.end_meeting(actor=admin, meeting=meeting)
     for nomination in past.nominations.filter(state=State.DISCLOSED):
         services.record_council_review(actor=officer, nomination=nomination)
