@@ -32,6 +32,7 @@ system-packages:
 	@test -f /usr/include/ldap.h -a -f /usr/include/sasl/sasl.h || { apt-get update -qq && apt-get install -y -qq libldap2-dev libsasl2-dev; }
 	@ldconfig -p | grep -q libmagic.so.1 || { apt-get update -qq && apt-get install -y -qq libmagic1; }
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra; }
+	@command -v pg_dump >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql-client; }
 
 messages: $(VENV)/.installed
 	$(BIN)/thidua compilemessages --ignore=.venv -v0
