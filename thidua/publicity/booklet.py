@@ -8,7 +8,6 @@ registry, laid out by fpdf2's HTML renderer; photos are printed under their stor
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from thidua.core.pdf import ThiduaPDF
 
@@ -99,7 +98,7 @@ def _story(pdf: BookletPDF, index: int, model) -> None:
 
 def booklet_pdf(congress, models) -> bytes:
     pdf = BookletPDF()
-    pdf.set_title(f"{_('Booklet')}: {congress.title}")
+    pdf.set_title(congress.title)
     _cover(pdf, congress)
     _listing(pdf, models)
     for index, model in enumerate(models, 1):
