@@ -432,3 +432,14 @@ def test_officer_publishes_a_story_and_finds_it_in_the_feed(browser, world):
     page.goto("/models/showcase/")
     feed = page.locator("[data-testid=feed]").inner_text()
     assert "Một cửa điện tử" in feed and "Chị Lan số hoá toàn bộ sổ khen thưởng." in feed
+
+
+def test_registry_search_ignores_diacritics(world, officer, client):
+    model_for(world, officer)
+    services.nominate(actor=officer, unit=world.div_a1, kind="person", title="Chị Lan", reason="Tận tụy", year=YEAR,
+                      person=world.person("P1", "Trần Thị Lan"))
+    client.force_login(officer)
+    page = client.get(reverse("publicity:model_list"), {"q": "mot cua"}).content.decode()
+    assert "Một cửa điện tử" in page and "Chị Lan" not in page
+    page = client.get(reverse("publicity:model_list"), {"q": "tran thi"}).content.decode()
+    assert "Chị Lan" in page and "Một cửa điện tử" not in page

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
+from thidua.core.text import fold
 
 
 class ModelKind(models.TextChoices):
@@ -64,6 +65,7 @@ class ExemplaryModel(TimeStampedModel):
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recognised_at = models.DateTimeField(_("recognised at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    search_text = models.CharField(max_length=512, editable=False, default="")
 
     class Meta:
         ordering = ["-year", "title"]
@@ -82,6 +84,10 @@ class ExemplaryModel(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("publicity:model_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.title} {self.person.full_name if self.person_id else ''}")[:512]
+        super().save(*args, **kwargs)
 
     @property
     def is_public(self) -> bool:

@@ -23,8 +23,7 @@ def visible_models(user, *, query=None, status=None, kind=None, year=None, agenc
     if allowed is not None:
         qs = qs.filter(Q(unit_id__in=allowed) | Q(published_at__isnull=False, agency_id__in=agency_ids(user)))
     for token in search_tokens(query):
-        qs = qs.filter(Q(title__icontains=token) | Q(person__search_text__contains=token)
-                       | Q(unit__search_text__contains=token))
+        qs = qs.filter(Q(search_text__contains=token) | Q(unit__search_text__contains=token))
     if status:
         qs = qs.filter(status=status)
     if kind:

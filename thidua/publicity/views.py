@@ -35,8 +35,8 @@ from .rules import agency_ids
 PER_PAGE = 20
 
 
-def _year(request, default):
-    value = request.GET.get("year", "")
+def _year(params, default):
+    value = params.get("year", "")
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
 
 
@@ -44,7 +44,7 @@ def _year(request, default):
 def model_list(request):
     status = request.GET.get("status") if request.GET.get("status") in ModelStatus.values else None
     kind = request.GET.get("kind") if request.GET.get("kind") in ModelKind.values else None
-    year = _year(request, None)
+    year = _year(request.GET, None)
     query = request.GET.get("q", "").strip()[:100]
     models = selectors.visible_models(request.user, query=query, status=status, kind=kind, year=year)
     return render(request, "publicity/model_list.html", {
@@ -65,7 +65,7 @@ def discover(request):
     if not agencies.exists():
         raise PermissionDenied
     agency = agencies.filter(pk=request.GET.get("agency") or request.POST.get("agency") or 0).first() or agencies.first()
-    year = _year(request, None) or int(request.POST.get("year", 0) or 0) or timezone.localdate().year - 1
+    year = _year(request.POST if request.method == "POST" else request.GET, timezone.localdate().year - 1)
     if request.method == "POST":
         try:
             model = services.propose_from_record(actor=request.user, agency=agency, year=year,
@@ -324,7 +324,7 @@ def showcase_settings(request, agency_pk):
 
 
 def _leaders_years(request):
-    last = _year(request, timezone.localdate().year)
+    last = _year(request.GET, timezone.localdate().year)
     return last - 4, last
 
 
