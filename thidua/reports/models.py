@@ -1,0 +1,58 @@
+"""Mid-year (sơ kết) and year-end (tổng kết) reviews: the figures are computed when the pack is built;
+what the review body writes — limitations and next steps — is stored here."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import TimeStampedModel
+
+
+class ReviewKind(models.TextChoices):
+    MID = "mid", _("Mid-year review")
+    FINAL = "final", _("Year-end review")
+
+
+class Review(TimeStampedModel):
+    kind = models.CharField(_("review"), max_length=5, choices=ReviewKind.choices)
+    year = models.PositiveIntegerField(_("year"))
+    unit = models.ForeignKey("organization.Unit", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="reviews", verbose_name=_("unit"))
+    movement = models.ForeignKey("movements.Movement", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="reviews", verbose_name=_("movement"))
+    block = models.ForeignKey("organization.EmulationBlock", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="reviews", verbose_name=_("emulation block"))
+    achievements = models.TextField(_("main results"), blank=True)
+    limitations = models.TextField(_("limitations and causes"), blank=True)
+    next_steps = models.TextField(_("tasks and solutions for the next period"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        constraints = [
+            models.CheckConstraint(name="review_one_subject", condition=(
+                Q(unit__isnull=False, movement__isnull=True, block__isnull=True)
+                | Q(unit__isnull=True, movement__isnull=False, block__isnull=True)
+                | Q(unit__isnull=True, movement__isnull=True, block__isnull=False))),
+            models.UniqueConstraint(fields=["kind", "year", "unit"], condition=Q(unit__isnull=False),
+                                    name="one_unit_review"),
+            models.UniqueConstraint(fields=["kind", "year", "movement"], condition=Q(movement__isnull=False),
+                                    name="one_movement_review"),
+            models.UniqueConstraint(fields=["kind", "year", "block"], condition=Q(block__isnull=False),
+                                    name="one_block_review"),
+        ]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    @property
+    def subject(self):
+        return self.unit or self.movement or self.block
+
+    def get_absolute_url(self):
+        return reverse("reports:review", args=[self.subject_kind, self.subject.pk, self.year, self.kind])
+
+    @property
+    def subject_kind(self) -> str:
+        return "unit" if self.unit_id else "movement" if self.movement_id else "block"
