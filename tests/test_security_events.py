@@ -68,3 +68,13 @@ def test_audit_page_reads_in_words_and_is_scoped_to_the_subtree(world, client):
     assert "person.update" not in page  # the action is named in words
     client.force_login(world.user("thanhtra_root", Role.INSPECTOR, world.root))
     assert "Chuyên viên" in client.get("/audit/").content.decode()
+
+
+def test_audit_api_is_scoped_like_the_page(world, client):
+    record(actor="system", action="person.update", obj=world.person("A1", unit=world.div_a1), summary={"rank": ["", "A"]})
+    record(actor="system", action="person.update", obj=world.person("B1", unit=world.dept_b), summary={"rank": ["", "B"]})
+    client.force_login(world.user("thanhtra_a", Role.INSPECTOR, world.dept_a))
+    items = client.get("/api/audit/events").json()["items"]
+    assert [i["summary"]["rank"] for i in items] == [["", "A"]]
+    client.force_login(world.user("nv", Role.STAFF, world.root))
+    assert client.get("/api/audit/events").status_code == 403
