@@ -157,7 +157,7 @@ BAD = [
 @pytest.mark.parametrize(("document", "says"), BAD)
 def test_bad_reform_documents_get_clear_errors_and_change_nothing(world, officer, document, says):
     events = AuditEvent.objects.count()
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
         _reform(world, officer, document)
     assert says in " ".join(caught.value.message_dict["document"])
     assert Reform.objects.count() == 0 and AuditEvent.objects.count() == events

@@ -78,10 +78,11 @@ def present(report: dict) -> dict:
             "money_law": sum(r["money_law"] for r in summary), "money_draft": sum(r["money_draft"] for r in summary)}
 
 
-def changed_rows(report: dict) -> list[dict]:
+def changed_rows(rows: list[dict]) -> list[dict]:
+    """The report's changed answers with the award's name and the reason in the active language."""
     return [{**row, "award_name": award_name(row["award"]),
              "why": "; ".join(reason_text(r) for r in row["reasons"]) or _("a title it builds on changed")}
-            for row in report["changed"]]
+            for row in rows]
 
 
 def bar_chart(key: str, title: str, rows: list[tuple[str, int, int]]) -> dict:
@@ -140,7 +141,7 @@ def xlsx(simulation) -> bytes:
             r["rate_draft"]] for r in view["fairness"]])
     sheet(_("Changed answers"), [_("Full name"), _("Unit"), _("Award"), _("Law in force"), _("Draft"), _("Reason")],
           [[r["name"], r["unit"], r["award_name"], answer(r["law"]), answer(r["draft"]), r["why"]]
-           for r in changed_rows(report)])
+           for r in changed_rows(report["changed"])])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,7 @@ and the people whose answer changes with the conditions that moved.
 
 import datetime
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,6 +28,7 @@ QUOTA_AWARDS = {"CSTD_CO_SO": "c_holds_ldtt", "CSTD_CO_SO_QH": "c_holds_ldtt"}
 DIMENSIONS = ("gender", "age_band", "position", "category")
 
 
+@lru_cache(maxsize=4096)
 def is_leader(position: str) -> bool:
     words = f" {fold(position)} "
     return any(f" {w} " in words for w in LEADER_WORDS)
@@ -42,12 +44,11 @@ def _age_band(birth: datetime.date | None, day: datetime.date) -> str:
 def _attributes(people, ids: np.ndarray, as_of: datetime.date) -> dict:
     rows = sorted(people.values_list("pk", "unit_id", "gender", "date_of_birth", "position", "category"))
     assert len(rows) == len(ids)
-    leaders: dict[str, bool] = {}
     return {
         "unit": np.array([r[1] for r in rows], dtype=np.int64),
         "gender": np.array([r[2] for r in rows], dtype=object),
         "age_band": np.array([_age_band(r[3], as_of) for r in rows], dtype=object),
-        "position": np.array(["leader" if leaders.setdefault(r[4], is_leader(r[4])) else "staff" for r in rows],
+        "position": np.array(["leader" if is_leader(r[4]) else "staff" for r in rows],
                              dtype=object),
         "category": np.array([r[5] for r in rows], dtype=object),
     }
@@ -107,9 +108,10 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
     law_money, draft_money = law_in_force(as_of), law_in_force(as_of, system)
     law_share = float(tax_benefit_system().parameters(as_of.isoformat()).quotas.cstd_co_so_share_of_ldtt)
     draft_share = float(system.parameters(as_of.isoformat()).quotas.cstd_co_so_share_of_ldtt)
-    names = dict(people.model.objects.filter(pk__in=ids.tolist()).values_list("pk", "full_name")) if len(ids) else {}
+    unit_ids, unit_index = np.unique(attributes["unit"], return_inverse=True)
     units = dict(people.model._meta.get_field("unit").related_model.objects
-                 .filter(pk__in=set(attributes["unit"].tolist())).values_list("pk", "name"))
+                 .filter(pk__in=unit_ids.tolist()).values_list("pk", "name"))
+    groups = {d: np.unique(attributes[d].astype(str), return_inverse=True) for d in DIMENSIONS}
     summary, by_unit, by_group, changed = [], {}, {d: {} for d in DIMENSIONS}, []
     changed_total = 0
     for code in awards:
@@ -129,10 +131,9 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
         row["money_law"] = row["proposable_law"] * row["bonus_law"]
         row["money_draft"] = row["proposable_draft"] * row["bonus_draft"]
         summary.append(row)
-        unit_ids, inverse = np.unique(attributes["unit"], return_inverse=True)
-        law_counts = np.bincount(inverse, weights=before, minlength=len(unit_ids)).astype(int)
-        draft_counts = np.bincount(inverse, weights=after, minlength=len(unit_ids)).astype(int)
-        people_counts = np.bincount(inverse, minlength=len(unit_ids))
+        law_counts = np.bincount(unit_index, weights=before, minlength=len(unit_ids)).astype(int)
+        draft_counts = np.bincount(unit_index, weights=after, minlength=len(unit_ids)).astype(int)
+        people_counts = np.bincount(unit_index, minlength=len(unit_ids))
         for k, uid in enumerate(unit_ids.tolist()):
             entry = by_unit.setdefault(uid, {"unit": uid, "name": units.get(uid, ""), "people": int(people_counts[k]),
                                              "awards": {}})
@@ -141,11 +142,11 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
                 entry["awards"][code] += [law_places.get(uid, int(law_counts[k])),
                                           draft_places.get(uid, int(draft_counts[k]))]
         for dimension in DIMENSIONS:
-            groups, inverse = np.unique(attributes[dimension].astype(str), return_inverse=True)
-            counts = np.bincount(inverse, minlength=len(groups))
-            law_counts = np.bincount(inverse, weights=before, minlength=len(groups)).astype(int)
-            draft_counts = np.bincount(inverse, weights=after, minlength=len(groups)).astype(int)
-            for k, group in enumerate(groups.tolist()):
+            labels, inverse = groups[dimension]
+            counts = np.bincount(inverse, minlength=len(labels))
+            law_counts = np.bincount(inverse, weights=before, minlength=len(labels)).astype(int)
+            draft_counts = np.bincount(inverse, weights=after, minlength=len(labels)).astype(int)
+            for k, group in enumerate(labels.tolist()):
                 entry = by_group[dimension].setdefault(group, {"people": int(counts[k]), "awards": {}})
                 entry["awards"][code] = [int(law_counts[k]), int(draft_counts[k])]
         rows = np.nonzero(before != after)[0]
@@ -153,9 +154,15 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
         rows = rows[:max(MAX_CHANGED_ROWS - len(changed), 0)]
         for index, reasons in zip(rows.tolist(), _reasons(code, law, draft, extra.get(code, []), rows), strict=True):
             pid = int(ids[index])
-            changed.append({"person": pid, "name": names.get(pid, ""), "unit": units.get(int(attributes["unit"][index]), ""),
+            changed.append({"person": pid, "unit": units.get(int(attributes["unit"][index]), ""),
                             "award": code, "law": bool(before[index]), "draft": bool(after[index]),
                             "reasons": reasons})
+    names = {}
+    for start in range(0, len(changed), 5000):  # bounded IN lists
+        chunk = {row["person"] for row in changed[start:start + 5000]}
+        names.update(people.model.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
+    for row in changed:
+        row["name"] = names.get(row["person"], "")
     progress(95)
     return {
         "year": year, "as_of": as_of.isoformat(), "awards": awards, "people": len(ids),

@@ -205,9 +205,10 @@ def simulation_detail(request, pk):
     if award not in report["awards"]:
         award = next((r["award"] for r in report["summary"] if r["gained"] or r["lost"]), report["awards"][0])
     view = documents.present(report)
-    changed = documents.changed_rows(report)
+    page = paginate(request, report["changed"], 50)
+    page.object_list = documents.changed_rows(page.object_list)
     context = {"simulation": simulation, "report": report, "view": view, "award": award,
                "award_choices": [(c, award_name(c)) for c in report["awards"]],
-               "charts": _charts(report, view, award), "page": paginate(request, changed, 50),
+               "charts": _charts(report, view, award), "page": page,
                "units": [_unit_row(u, award) for u in report["by_unit"]]}
     return render(request, "policy/simulation_detail.html", context)

@@ -100,7 +100,7 @@ def load_text(text: str):
         return yaml.load(text, Loader=_Loader)  # noqa: S506 — a SafeLoader subclass
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
-        line = f" ({_('line %(n)s') % {'n': where.line + 1}})" if where is not None else ""
+        line = " (" + _("line %(n)s") % {"n": where.line + 1} + ")" if where is not None else ""
         raise ReformError([_("The reform document is not valid YAML or JSON%(where)s.") % {"where": line}]) from None
 
 
