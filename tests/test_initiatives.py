@@ -123,7 +123,10 @@ def test_search_ignores_diacritics_and_filters(client, world, officer, initiativ
     assert initiative.title in client.get("/initiatives/?year=2024").content.decode()
     sheet = load_workbook(io.BytesIO(client.get("/initiatives/?export=xlsx").content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Tên sáng kiến" and rows[1][0] == initiative.title
+    assert rows[0][0] == "SỔ THEO DÕI SÁNG KIẾN"  # the title above the header, which stays frozen
+    header = next(i for i, row in enumerate(rows) if row[0] == "Tên sáng kiến")
+    assert sheet.freeze_panes == f"A{header + 2}" and rows[header + 1][0] == initiative.title
+    rows = rows[header:]
     assert "Nguyễn Văn Đức (60%)" in rows[1][3]
 
 

@@ -435,3 +435,42 @@ def test_proposals_page_summarises_each_award_and_pages_one_award_at_a_time(worl
     assert collective.context["code"] == "TT_LDXS" and collective.context["entries"][0]["collective"]
     assert client.get(f"/rounds/{round_.pk}/proposals/", {"unit": world.div_a1.pk, "award": "nope",
                                                           "show": "x", "page": "z"}).status_code == 200
+
+
+def test_a_giay_khen_is_titled_giay_khen_on_its_certificate():
+    from thidua.nominations.documents import certificate_title
+
+    assert certificate_title("GIAY_KHEN") == "GIẤY KHEN" and certificate_title("TT_GIAY_KHEN") == "GIẤY KHEN"
+    assert certificate_title("BANG_KHEN_BO") == "BẰNG KHEN" and certificate_title("LDTT") == "BẰNG CHỨNG NHẬN"
+
+
+def test_submission_letter_of_a_department_lists_its_divisions_nominations(flow, world, client):
+    """The leader nominated in Phòng Thư ký; the tờ trình of Vụ Tổng hợp, its parent, carries it."""
+    client.force_login(flow.officer)
+    response = client.get(f"/rounds/{flow.round.pk}/submission.docx", {"unit": world.dept_a.pk})
+    assert response["Content-Disposition"] == f'attachment; filename="to-trinh-2025-{world.dept_a.code}.docx"'
+    letter = Document(io.BytesIO(response.content))
+    rows = [[c.text for c in row.cells] for row in letter.tables[1].rows]
+    assert rows[1][1:4] == ["Trần Thị Lan", "Phòng Thư ký", "Lao động tiên tiến"]
+    header = [c.text for c in letter.tables[0].rows[0].cells]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in header[1]
+    assert "VỤ TỔNG HỢP" in header[0] and "Số: …/TTr" in header[0]
+
+
+def test_payment_list_is_an_office_ready_workbook(approved, client):
+    from openpyxl import load_workbook
+
+    decision = _decide(approved)
+    client.force_login(approved.officer)
+    response = client.get(f"/rounds/decisions/{decision.pk}/", {"export": "xlsx"})
+    assert response["Content-Disposition"] == \
+        'attachment; filename="danh-sach-chi-thuong-QD-12-QD-VPQH-15-01-2026.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "VĂN PHÒNG QUỐC HỘI" and sheet["A1"].font.b
+    assert sheet["A2"].value.startswith("DANH SÁCH CHI TIỀN THƯỞNG") and sheet["A2"].font.b
+    header = next(r for r in range(1, 8) if sheet.cell(r, 1).value == "STT")
+    assert sheet.freeze_panes == f"A{header + 1}" and sheet.cell(header, 2).font.b
+    row = [c.value for c in sheet[header + 1]]
+    assert row[1] == "Trần Thị Lan" and row[6] == 710_000 and isinstance(row[6], int)
+    assert row[5].date() == DECIDED_ON and sheet.cell(header + 1, 6).number_format == "DD/MM/YYYY"
+    assert sheet.column_dimensions["B"].width >= len("Họ và tên / Tập thể")

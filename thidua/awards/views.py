@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import units_for
-from thidua.core.exports import export_response
+from thidua.core.exports import export_response, user_agency
 from thidua.core.text import search_tokens
 from thidua.core.views import apply_errors, paginate, query_string_without_page
 from thidua.rules.codes import AWARDS
@@ -41,7 +41,8 @@ def record_list(request):
                                                          "Tiền thưởng (đồng)"],
                                ([r.person.code if r.person_id else r.unit.code, r.subject_name, r.unit_name_then,
                                  r.award_name, r.year, r.decision_number, r.decision_date, r.authority, r.bonus_vnd]
-                                for r in records.iterator(chunk_size=2000)))
+                                for r in records.iterator(chunk_size=2000)),
+                               title="Sổ theo dõi khen thưởng", agency=user_agency(request.user))
     return render(request, "awards/record_list.html", {
         "page": paginate(request, records, 50), "q": query, "award": award, "year": year or "",
         "awards": [(c, award_name(c)) for c in AWARDS], "qs": query_string_without_page(request)})

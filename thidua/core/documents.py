@@ -15,6 +15,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 
+from .exports import attachment
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -97,6 +99,4 @@ class AdminDocument:
         return buffer.getvalue()
 
     def response(self, filename: str) -> HttpResponse:
-        response = HttpResponse(self.to_bytes(), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
-        return response
+        return attachment(HttpResponse(self.to_bytes(), content_type=DOCX_TYPE), f"{filename}.docx")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.exports import export_response
+from thidua.core.exports import export_response, user_agency
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 from thidua.organization.selectors import visible_units
 
@@ -49,7 +49,8 @@ def initiative_list(request):
                                                 kind=filters.get("kind"))
     export = request.GET.get("export")
     if export in ("xlsx", "csv"):
-        return export_response(export, "so-sang-kien", EXPORT_HEADERS, _export_rows(initiatives))
+        return export_response(export, "so-theo-doi-sang-kien", EXPORT_HEADERS, _export_rows(initiatives),
+                               title="Sổ theo dõi sáng kiến", agency=user_agency(request.user))
     context = {"form": form, "page": paginate(request, initiatives, 50), "qs": query_string_without_page(request),
                "can_register": visible_units(request.user, include_dissolved=False).exists()}
     template = "initiatives/_table.html" if request.headers.get("HX-Request") else "initiatives/list.html"
@@ -72,7 +73,7 @@ def _edit(request, initiative=None):
     agency_id = form.data.get("unit") if form.is_bound else initial.get("unit")
     agency = units.filter(pk=agency_id).values_list("agency", flat=True).first() if agency_id else None
     formset = AuthorFormSet(request.POST or None, initial=author_initial, prefix="authors",
-                            form_kwargs={"agency": agency})
+                            form_kwargs={"agency": agency, "user": request.user})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
         unit, applied = data.pop("unit"), list(data.pop("applied_units"))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS, RATERS, units_for
-from thidua.core.exports import export_response
+from thidua.core.exports import attachment, export_response
 from thidua.core.views import apply_errors, check
 from thidua.organization.models import Unit
 from thidua.organization.selectors import units_with_roles, visible_agencies
@@ -17,6 +17,7 @@ from . import scoring, services
 from .forms import CriterionForm, EvidenceForm, MovementForm, RubricForm, WorkPlanForm, per_criterion_form
 from .models import Movement, Rubric, Score, ScoreKind, WorkPlanTarget
 from .pdf import ranking_pdf
+from .selectors import rubrics_for
 
 
 def visible_movements(user):
@@ -39,7 +40,7 @@ def _acting_units(user, movement):
 @login_required
 def movement_list(request):
     units = units_with_roles(request.user, MANAGERS)
-    form = MovementForm(request.POST or None, units=units)
+    form = MovementForm(request.POST or None, units=units, rubrics=rubrics_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             movement = services.launch(actor=request.user, **form.cleaned_data)
@@ -50,7 +51,7 @@ def movement_list(request):
             return redirect(movement)
     return render(request, "movements/movement_list.html", {
         "movements": visible_movements(request.user).select_related("unit", "block"), "form": form,
-        "can_launch": units.exists(), "rubrics": Rubric.objects.all()}, status=400 if form.errors else 200)
+        "can_launch": units.exists(), "rubrics": rubrics_for(request.user)}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -70,11 +71,11 @@ def movement_detail(request, pk):
     headers = [_("Rank"), _("Unit"), _("Total")] + [g.name for g in groups]
     table = [[r["rank"], r["unit"].name, r["total"]] + [r["groups"].get(str(g.pk)) for g in groups] for r in rows]
     if export == "xlsx":
-        return export_response("xlsx", f"xep-hang-{movement.pk}", headers, table)
+        return export_response("xlsx", f"ket-qua-xep-hang-{movement.year}-{movement.title}"[:120], headers, table,
+                               title=f"Kết quả chấm điểm, xếp hạng — {movement.title}", agency=movement.agency.name)
     if export == "pdf":
         response = HttpResponse(ranking_pdf(movement, headers, table), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="xep-hang-{movement.pk}.pdf"'
-        return response
+        return attachment(response, f"ket-qua-xep-hang-{movement.year}-{movement.title}"[:120] + ".pdf")
     for row in rows:
         row["progress"] = [(g, row["groups"].get(str(g.pk)), group_max[g.pk]) for g in groups]
     pledged = set(movement.pledges.values_list("unit_id", flat=True))
@@ -211,10 +212,11 @@ def score_correct(request, pk):
 @login_required
 def rubric_detail(request, pk):
     rubric = get_object_or_404(Rubric, pk=pk)
-    can_edit = request.user.has_perm("movements.manage_rubrics")
+    check(request.user, "movements.view_rubric", rubric)
+    can_edit = request.user.has_perm("movements.change_rubric", rubric)
     form = CriterionForm(request.POST or None)
     if request.method == "POST":
-        check(request.user, "movements.manage_rubrics")
+        check(request.user, "movements.change_rubric", rubric)
         if request.POST.get("copy"):
             copy = services.copy_rubric(actor=request.user, rubric=rubric)
             return redirect(copy)

@@ -70,9 +70,9 @@ def submission_letter(round_, unit, nominations) -> AdminDocument:
     doc.paragraph(f"Kính gửi: Hội đồng Thi đua - Khen thưởng {round_.agency.name}.")
     doc.paragraph(f"Căn cứ Luật Thi đua, khen thưởng năm 2022 và kết quả bình xét năm {round_.year}, "
                   f"{unit.name} đề nghị xét tặng các danh hiệu, hình thức khen thưởng sau:")
-    doc.table(["STT", "Họ và tên / Tập thể", "Danh hiệu, hình thức", "Ghi chú"],
-              [[i, n.subject_name, award_name(n.award_code), "Đề nghị có giải trình" if n.flagged else ""]
-               for i, n in enumerate(nominations, 1)])
+    doc.table(["STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu, hình thức", "Ghi chú"],
+              [[i, n.subject_name, n.unit.name, award_name(n.award_code),
+                "Đề nghị có giải trình" if n.flagged else ""] for i, n in enumerate(nominations, 1)])
     doc.signatures(("", ""), ("Thủ trưởng đơn vị", ""), ["Như trên", "Lưu: VT"])
     return doc
 
@@ -91,6 +91,18 @@ def _qr_png(text: str) -> bytes:
     # a fixed mask skips segno's eight-way mask search, the bulk of the time for a batch of certificates
     segno.make(text, error="m", mask=0, boost_error=False).save(buffer, kind="png", scale=4, border=1)
     return buffer.getvalue()
+
+
+def certificate_title(code: str) -> str:
+    """The word printed at the top of the certificate: a Giấy khen is a GIẤY KHEN, a Bằng khen a BẰNG KHEN, and
+    an emulation title comes with a certificate of the title."""
+    if code.endswith("GIAY_KHEN"):
+        return "GIẤY KHEN"
+    if "BANG_KHEN" in code:
+        return "BẰNG KHEN"
+    if code.startswith(("LDTT", "CSTD", "TT_LD")):
+        return "BẰNG CHỨNG NHẬN"
+    return "BẰNG KHEN"
 
 
 class CertificatePDF(ThiduaPDF):
@@ -114,8 +126,7 @@ class CertificatePDF(ThiduaPDF):
         self.set_xy(10 + dx, 50 + dy)
         self.set_font("Serif", "B", 30)
         self.set_text_color(150, 20, 20)
-        title = "BẰNG CHỨNG NHẬN" if record.award_code.startswith(("LDTT", "CSTD", "TT_")) else "BẰNG KHEN"
-        self.cell(277, 14, title, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.cell(277, 14, certificate_title(record.award_code), align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.set_font("Serif", "B", 22)
         self.set_x(10 + dx)

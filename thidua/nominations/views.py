@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS, RATERS
 from thidua.awards.models import award_name
-from thidua.core.exports import export_response
+from thidua.core.exports import attachment, export_response, user_agency
 from thidua.core.text import fold, search_tokens
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 from thidua.organization.models import Person, Unit
@@ -74,7 +74,8 @@ def round_list(request):
         return export_response("xlsx", "dot-xet-khen-thuong", ["Đợt xét", "Loại", "Năm", "Hạn gửi đề nghị",
                                                                "Số đề nghị", "Trạng thái"],
                                ([r.title, r.get_kind_display(), r.year, r.nomination_deadline, r.count,
-                                 r.get_status_display()] for r in rounds))
+                                 r.get_status_display()] for r in rounds),
+                               title="Danh sách đợt xét khen thưởng", agency=user_agency(request.user))
     return render(request, "nominations/round_list.html", {"rounds": rounds, "form": form, "can_open": units.exists(),
                                                            "q": query, "qs": query_string_without_page(request)},
                   status=400 if form.errors else 200)
@@ -98,10 +99,11 @@ def round_detail(request, pk):
                  {True: "Có", False: "Không", None: "Cần xem xét"}[n.engine_eligible], n.justification]
                 for n in nominations]
         if export == "xlsx":
-            return export_response("xlsx", f"de-nghi-khen-thuong-{round_.year}", headers, rows)
+            return export_response("xlsx", f"danh-sach-de-nghi-khen-thuong-{round_.year}-{round_.title}"[:120],
+                                   headers, rows, title=f"Danh sách đề nghị khen thưởng — {round_.title}",
+                                   agency=round_.agency.name)
         response = HttpResponse(documents.nominee_list_pdf(round_, headers, rows), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="danh-sach-de-nghi-{round_.pk}.pdf"'
-        return response
+        return attachment(response, f"danh-sach-de-nghi-khen-thuong-{round_.year}-{round_.title}"[:120] + ".pdf")
     manager = request.user.has_perm("nominations.manage_round", round_)
     ready = round_.nominations.filter(state__in=[State.COUNCIL_REVIEWED, State.FORWARDED])
     decidable = sorted({n.award_code for n in ready})
@@ -238,8 +240,9 @@ def round_decide(request, pk):
 def round_submission_letter(request, pk):
     round_ = _round(request, pk)
     unit = get_object_or_404(units_with_roles(request.user, RATERS), pk=request.GET.get("unit"))
-    nominations = list(round_.nominations.filter(unit=unit).exclude(state=State.REJECTED)
-                       .select_related("person", "collective"))
+    subtree = Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True)
+    nominations = list(round_.nominations.filter(unit_id__in=list(subtree)).exclude(state=State.REJECTED)
+                       .select_related("person", "collective", "unit").order_by("unit__name", "award_code", "pk"))
     return documents.submission_letter(round_, unit, nominations).response(f"to-trinh-{round_.year}-{unit.code}")
 
 
@@ -392,11 +395,13 @@ def decision_detail(request, pk):
     decision = _decision(request, pk)
     records = decision.records.select_related("person", "unit", "certificate").order_by("pk")
     if request.GET.get("export") == "xlsx":
-        return export_response("xlsx", f"danh-sach-chi-thuong-{decision.number.replace('/', '-')}",
+        return export_response("xlsx", f"danh-sach-chi-thuong-QD-{decision.number}-{decision.date:%d-%m-%Y}",
                                ["STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu, hình thức", "Số quyết định",
                                 "Ngày quyết định", "Số tiền (đồng)", "Ký nhận"],
                                ([i, r.subject_name, r.unit_name_then, r.award_name, decision.number, decision.date,
-                                 r.bonus_vnd, ""] for i, r in enumerate(records, 1)))
+                                 r.bonus_vnd, ""] for i, r in enumerate(records, 1)),
+                               title=f"Danh sách chi tiền thưởng theo Quyết định số {decision.number}",
+                               agency=decision.agency.name)
     total = sum(r.bonus_vnd or 0 for r in records)
     return render(request, "nominations/decision_detail.html", {"decision": decision, "records": records,
                                                                 "total": total})
@@ -409,8 +414,7 @@ def decision_certificates(request, pk):
         "record__person", "record__unit", "record__decision").order_by("pk")
     pdf = documents.certificates_pdf(certificates, request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{decision.pk}.pdf"'
-    return response
+    return attachment(response, f"bang-giay-khen-QD-{decision.number}-{decision.date:%d-%m-%Y}.pdf")
 
 
 def verify(request, code):

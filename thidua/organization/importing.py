@@ -216,6 +216,8 @@ def read_rows(name: str, data: bytes) -> tuple[list[str], list[list]]:
     else:
         raise ImportFileError(_("Wrong file type: upload an .xlsx or .csv file."))
     values = [r for r in values if any(c not in (None, "") for c in r)]
+    while len(values) > 2 and sum(c not in (None, "") for c in values[0]) < 2:
+        values = values[1:]  # the agency and title lines above the header of an exported list
     if len(values) < 2:
         raise ImportFileError(_("The file is empty: it has no data rows under the header."))
     return [str(h or "").strip() for h in values[0]], values[1:]

@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS, units_for
-from thidua.core.exports import export_response
+from thidua.core.exports import export_response, user_agency
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 
 from . import selectors, services
-from .panels import unit_panels
 from .forms import (
     BlockForm,
     BlockYearForm,
@@ -68,7 +67,6 @@ def unit_detail(request, pk):
         "can_change": request.user.has_perm("organization.change_unit", unit),
         "unit_ratings": unit.ratings.all(),
         "rating_form": RatingForm(initial={"year": datetime.date.today().year - 1}),
-        "panels": unit_panels(request, unit),
         "panels": unit_panels(request, unit),
     }
     return render(request, "organization/unit_detail.html", context)
@@ -222,7 +220,10 @@ def person_list(request):
     if export in ("xlsx", "csv"):
         rows = ([p.code, p.full_name, p.get_gender_display(), p.date_of_birth, p.get_category_display(),
                  p.position, p.rank, p.unit.code, p.unit.name] for p in people.iterator(chunk_size=2000))
-        return export_response(export, "danh-sach-can-bo", PEOPLE_EXPORT_HEADERS, rows)
+        return export_response(export, f"danh-sach-can-bo-{unit.name if unit else ''}", PEOPLE_EXPORT_HEADERS, rows,
+                               title="Danh sách cán bộ, công chức, viên chức, người lao động"
+                               + (f" — {unit.name}" if unit else ""),
+                               agency=unit.agency.name if unit else user_agency(request.user))
     context = {
         "page": paginate(request, people, 50),
         "q": query,

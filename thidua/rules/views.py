@@ -2,13 +2,13 @@ import datetime
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.exports import export_response
+from thidua.core.exports import export_response, user_agency
 from thidua.core.views import check
-from thidua.organization.models import Person, Unit
+from thidua.organization.models import Unit
 from thidua.organization.selectors import visible_people, visible_units
 
 from .bridge import evaluate_people
@@ -58,27 +58,11 @@ def eligible(request):
         summary = {"eligible": int(result["eligible"].sum()), "total": len(result["ids"]),
                    "bonus": result["bonus_vnd"]}
         if request.GET.get("export") == "xlsx":
-            return export_response("xlsx", f"du-dieu-kien-{code}-{year}",
+            return export_response("xlsx", f"danh-sach-du-dieu-kien-{AWARDS[code].name_vi}-{year}",
                                    ["Mã cán bộ", "Họ và tên", "Đơn vị", "Đủ điều kiện", "Lý do chưa đạt"],
                                    ([r["person"].code, r["person"].full_name, r["person"].unit.name,
-                                     "Có" if r["eligible"] else "Không", r["why"]] for r in rows))
+                                     "Có" if r["eligible"] else "Không", r["why"]] for r in rows),
+                                   title=f"Danh sách đủ điều kiện {AWARDS[code].name_vi} năm {year}",
+                                   agency=user_agency(request.user))
     return render(request, "rules/eligible.html", {"form": form, "rows": rows[:500], "summary": summary,
                                                    "qs": request.GET.urlencode()})
-
-
-@login_required
-def why_not(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    check(request.user, "organization.view_person", person)
-    year = int(request.GET.get("year") or _default_year())
-    results = evaluate_people(Person.objects.filter(pk=person.pk), year)
-    lang_vi = (get_language() or "vi").startswith("vi")
-    awards = []
-    for code, result in results.items():
-        awards.append({
-            "code": code, "name": AWARDS[code].name_vi if lang_vi else AWARDS[code].name_en,
-            "eligible": bool(result["eligible"][0]),
-            "reasons": [{**r, "text": _text(r)} for r in result["reasons"][0]],
-        })
-    template = "rules/_why_not.html" if request.headers.get("HX-Request") else "rules/why_not.html"
-    return render(request, template, {"person": person, "year": year, "awards": awards})
