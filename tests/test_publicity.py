@@ -443,3 +443,61 @@ def test_registry_search_ignores_diacritics(world, officer, client):
     assert "Một cửa điện tử" in page and "Chị Lan" not in page
     page = client.get(reverse("publicity:model_list"), {"q": "tran thi"}).content.decode()
     assert "Chị Lan" in page and "Một cửa điện tử" not in page
+
+
+# Concurrency (PostgreSQL) ---------------------------------------------------------------------------------------
+
+def race(work, n=20):
+    import threading
+
+    from django.db import connection
+
+    barrier, results, lock = threading.Barrier(n), [], threading.Lock()
+
+    def run(i):
+        try:
+            barrier.wait()
+            outcome = work(i)
+        except Exception as exc:  # noqa: BLE001 — every outcome is collected, a server error included
+            outcome = exc
+        finally:
+            connection.close()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert all(isinstance(e, ValidationError) for e in errors), [e for e in errors if not isinstance(e, ValidationError)]
+    return len(results) - len(errors)
+
+
+@pytest.fixture
+def concurrent(transactional_db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database")
+
+
+def test_twenty_officers_proposing_one_candidate_at_once_make_one_model(concurrent, world, officer):
+    person = world.person("P1")
+    award(person, year=YEAR - 1)
+    award(person, year=YEAR)
+    key = f"fighter:{person.pk}:{YEAR - 1}"
+    assert race(lambda i: services.propose_from_record(actor=officer, agency=world.agency, year=YEAR, key=key)) == 1
+    assert ExemplaryModel.objects.count() == 1
+
+
+def test_twenty_double_submits_of_an_adoption_and_a_recognition_store_one_each(concurrent, world, officer):
+    model = model_for(world, officer, recognised=False)
+    assert race(lambda i: services.recognise(actor=officer, model=model, citation=f"Lượt {i}")) == 1
+    assert race(lambda i: services.adopt(actor=officer, model=model, unit=world.dept_b, plan="Áp dụng", indicator="Ngày",
+                                         baseline=i, started_on=datetime.date(YEAR, 1, 1))) == 1
+    from thidua.audit.models import AuditEvent
+
+    assert model.replications.count() == 1 and AuditEvent.objects.filter(action="publicity.adopt").count() == 1
+    assert AuditEvent.objects.filter(action="publicity.recognise").count() == 1
