@@ -155,3 +155,11 @@ def test_rechain_refuses_a_tampered_pre_key_log(chain):
     _update(2, summary={"n": 42})
     with pytest.raises(CommandError, match="refusing"):
         call_command("audit", "rechain")
+
+
+def test_checkpoint_command_does_not_paper_over_a_truncation(chain):
+    _delete(AuditEvent.objects.filter(seq__gte=4))
+    QuerySet.update(AuditHead.objects.all(), seq=3, hash=chain[2].hash)
+    with pytest.raises(CommandError, match="events were removed"):
+        call_command("audit", "checkpoint")
+    assert services.read_checkpoint()["seq"] == 5

@@ -230,3 +230,15 @@ def test_fifty_concurrent_reviews_of_an_initiative_store_one_without_server_erro
     _only_refusals(race(lambda i: initiatives.review(actor=reviewer, initiative=initiative, novelty=5,
                                                      applicability=5, effectiveness=5, recommendation="recognise")))
     assert Review.objects.count() == 1
+
+
+def test_fifty_concurrent_publications_of_a_movement_publish_once(concurrent, world, officer):
+    from tests.test_movements import windows
+    from thidua.movements import services as movements
+
+    rubric = movements.create_rubric(actor=officer, agency=world.agency, name="Tiêu chí")
+    movements.add_criterion(actor=officer, rubric=rubric, group="Chuyên môn", code="A1", name="Kế hoạch", max_score=10)
+    movement = movements.launch(actor=officer, title="Thi đua", year=TODAY.year, rubric=rubric, unit=world.root,
+                                participants=[world.dept_a, world.dept_b], **windows())
+    _only_refusals(race(lambda i: movements.publish(actor=officer, movement=movement)))
+    assert AuditEvent.objects.filter(action="movement.publish").count() == 1

@@ -41,6 +41,9 @@ class Command(BaseCommand):
         if not result.ok:
             raise CommandError(f"not written: {result.problem}")
         data = services.write_checkpoint()
+        if data and data["seq"] > result.checked:
+            raise CommandError(f"not written: the checkpoint records event #{data['seq']} but the log ends at "
+                               f"#{result.checked}; events were removed")
         self.stdout.write(f"checkpoint #{data['seq'] if data else 0} written to {services.checkpoint_path()}")
 
     def _rechain(self):
