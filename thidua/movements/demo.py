@@ -52,7 +52,57 @@ def _score_all(admin, movement, units, rng, kind, scorer=None):
         services.score(actor=admin, movement=movement, unit=unit, kind=kind, values=values, scorer=scorer)
 
 
-def build(rng, root, block, this_year: int) -> None:
+def build_programme(root, this_year: int) -> Movement:
+    """The seeds' multi-year movement, launched at the congress: 2025–2030 with yearly phases, a mid-term
+    review and the final review (shifted to the five years around `this_year` when that falls outside)."""
+    admin = get_user_model().objects.get(username="admin")
+    first = 2025 if 2025 <= this_year <= 2030 else this_year - 1
+    last = first + 5
+    programme = services.launch(
+        actor=admin, title=f"Phong trào thi đua yêu nước giai đoạn {first}–{last}", year=first, kind="thematic",
+        rubric=_rubric(admin, root.agency, f"Tiêu chí thi đua giai đoạn {first}–{last}", YEARLY, bonus=False),
+        unit=root, participants=list(root.children.order_by("position")),
+        slogan="Đoàn kết, sáng tạo, kỷ cương, hiệu quả — thi đua hoàn thành xuất sắc nhiệm vụ",
+        goals="Mọi chương trình, kế hoạch công tác của đơn vị đều xác định chỉ tiêu, chỉ số, tiêu chí thi đua.",
+        starts_on=datetime.date(first, 1, 1), ends_on=datetime.date(last, 12, 31),
+        registration_until=datetime.date(first, 3, 31), reporting_until=datetime.date(last, 10, 31),
+        scoring_from=datetime.date(last, 11, 1), scoring_until=datetime.date(last, 12, 15),
+        decision_number="125/QĐ-VPQH", decision_date=datetime.date(first, 1, 15))
+    for year in range(first, last + 1):
+        services.add_phase(actor=admin, movement=programme, name=f"Năm {year}", kind="yearly",
+                           starts_on=datetime.date(year, 1, 1), ends_on=datetime.date(year, 12, 31))
+    services.add_phase(actor=admin, movement=programme, name=f"Sơ kết giữa kỳ {first}–{first + 2}", kind="mid_term",
+                       starts_on=datetime.date(first, 1, 1), ends_on=datetime.date(first + 2, 12, 31))
+    services.add_phase(actor=admin, movement=programme, name=f"Tổng kết giai đoạn {first}–{last}", kind="final",
+                       starts_on=datetime.date(first, 1, 1), ends_on=datetime.date(last, 12, 31))
+    return programme
+
+
+TARGETS = [
+    ("Tỷ lệ văn bản xử lý trên môi trường mạng", "percentage", 70, 100, [(6, 85)], 78),
+    ("Số quy trình nghiệp vụ được số hóa", "number", 0, 6, [(6, 3)], 4),
+    ("Ban hành kế hoạch thi đua năm", "yes_no", None, None, [], 1),
+]
+
+
+def build_work_plans(root, this_year: int) -> None:
+    """Each department's work plan states measurable targets; progress is reported with evidence."""
+    admin = get_user_model().objects.get(username="admin")
+    today = timezone.localdate()
+    for index, unit in enumerate(root.children.order_by("position")):
+        for text, measure, baseline, goal, checkpoints, reached in TARGETS:
+            item = services.add_work_plan_target(
+                actor=admin, unit=unit, year=this_year, target=text, measure=measure,
+                baseline=None if baseline is None else Decimal(baseline), goal=None if goal is None else Decimal(goal),
+                due_on=datetime.date(this_year, 12, 31),
+                checkpoints=[(datetime.date(this_year, month, 30), Decimal(value)) for month, value in checkpoints])
+            # every third department lags behind, so the dashboard and reminders have something to flag
+            value = reached if index % 3 else (baseline or 0) + ((reached - (baseline or 0)) // 3)
+            services.report_progress(actor=admin, target=item, on=min(today, datetime.date(this_year, 10, 1)),
+                                     value=Decimal(value), link="https://intranet.quochoi.local/bao-cao-tien-do")
+
+
+def build(rng, root, block, this_year: int, parent: Movement | None = None) -> None:
     admin = get_user_model().objects.get(username="admin")
     today = timezone.localdate()
     departments = list(root.children.order_by("position"))
@@ -62,7 +112,7 @@ def build(rng, root, block, this_year: int) -> None:
         slogan="Đoàn kết, kỷ cương, chuyên nghiệp, hiệu quả", goals="Hoàn thành xuất sắc nhiệm vụ phục vụ Quốc hội.",
         starts_on=datetime.date(this_year, 1, 1), ends_on=datetime.date(this_year, 12, 31),
         registration_until=max(today, datetime.date(this_year, 12, 1)), reporting_until=datetime.date(this_year, 12, 10),
-        scoring_from=datetime.date(this_year, 12, 15), scoring_until=datetime.date(this_year, 12, 31))
+        scoring_from=datetime.date(this_year, 12, 15), scoring_until=datetime.date(this_year, 12, 31), parent=parent)
     for unit in departments:
         services.pledge(actor=admin, movement=yearly, unit=unit, targets={
             "A1": "Hoàn thành 100% nhiệm vụ theo kế hoạch", "A3": "Xử lý 100% văn bản trên môi trường mạng"})
