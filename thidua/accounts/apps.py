@@ -8,4 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from thidua.audit.selectors import register_reader_scope
+
         from . import signals  # noqa: F401
+        from .scope import AUDIT_READERS, units_for
+
+        register_reader_scope(lambda user: units_for(user, AUDIT_READERS))

@@ -3,7 +3,7 @@
 import rules
 
 from .models import unit_model
-from .scope import AUDIT_READERS, MANAGERS, RATERS, holds_anywhere, roles_on
+from .scope import AUDIT_READERS, MANAGERS, RATERS, holds_anywhere, roles_on, units_for
 
 
 def _unit_id(obj):
@@ -91,4 +91,13 @@ def administers_account(user, target=None):
 rules.add_perm("accounts.unlock_user", is_superuser | administers_account)
 rules.add_perm("accounts.view_lockouts", is_superuser | administers)
 rules.add_perm("audit.view_event", is_superuser | reads_audit)
-rules.add_perm("core.manage_holidays", is_superuser | administers)
+@rules.predicate
+def administers_an_agency(user):
+    """An administrator at an agency's top unit: the holiday calendar is national, not a sub-unit's to change."""
+    from .models import Role
+
+    units = units_for(user, {Role.ADMINISTRATOR}) or ()
+    return unit_model().objects.filter(pk__in=units, parent__isnull=True).exists()
+
+
+rules.add_perm("core.manage_holidays", is_superuser | administers_an_agency)
