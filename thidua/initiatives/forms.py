@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.scope import units_for
 from thidua.organization.forms import DateInput, UnitChoiceField
 from thidua.organization.models import Person, Unit
 
@@ -39,8 +40,8 @@ class AuthorForm(forms.Form):
     share = forms.DecimalField(label=_("Contribution (%)"), max_digits=5, decimal_places=2, min_value=0,
                                max_value=100, required=False)
 
-    def __init__(self, *args, agency=None, **kwargs):
-        self.agency = agency
+    def __init__(self, *args, agency=None, user=None, **kwargs):
+        self.agency, self.user = agency, user
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -53,7 +54,11 @@ class AuthorForm(forms.Form):
         elif share is None:
             self.add_error("share", _("Enter the author's share."))
         else:
-            data["person"] = Person.objects.filter(agency=self.agency, code=code).first()
+            people = Person.objects.filter(agency=self.agency, code=code)
+            units = units_for(self.user) if self.user is not None else frozenset()
+            if units is not None:  # only people of the user's units: a code elsewhere reveals no name
+                people = people.filter(unit_id__in=units)
+            data["person"] = people.first()
             if data["person"] is None:
                 self.add_error("code", _("Unknown person code “%(code)s”.") % {"code": code})
         return data

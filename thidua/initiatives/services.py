@@ -18,8 +18,9 @@ TEXT_FIELDS = ("kind", "title", "field", "problem", "solution", "first_applied_o
                "hours_saved")
 
 
-def _check_authors(authors, agency) -> list[tuple]:
-    """authors: [(person, share)] → validated list; shares are percentages that sum to 100."""
+def _check_authors(authors, agency, actor, known=()) -> list[tuple]:
+    """authors: [(person, share)] → validated list; shares are percentages that sum to 100. A new author must be
+    someone the actor may see (their units' people): naming a code elsewhere reveals nothing of that person."""
     if not authors:
         raise ValidationError({"authors": _("An initiative needs at least one author.")})
     seen = set()
@@ -28,6 +29,8 @@ def _check_authors(authors, agency) -> list[tuple]:
         share = Decimal(str(share))
         if person.pk in seen:
             raise ValidationError({"authors": _("%(name)s is listed twice.") % {"name": person.full_name}})
+        if person.pk not in known and not actor.has_perm("organization.view_person", person):
+            raise ValidationError({"authors": _("Unknown person code “%(code)s”.") % {"code": person.code}})
         if person.agency_id != agency.pk:
             raise ValidationError({"authors": _("%(name)s belongs to another agency.") % {"name": person.full_name}})
         if not Decimal(0) < share <= Decimal(100):
@@ -55,7 +58,7 @@ def _check_dates(first_applied_on: datetime.date) -> None:
 
 def register(*, actor, unit, authors, applied_units=(), **values) -> Initiative:
     require(actor, "initiatives.register_initiative", unit)
-    authors = _check_authors(authors, unit.agency)
+    authors = _check_authors(authors, unit.agency, actor)
     initiative = Initiative(agency=unit.agency, unit=unit, registered_by=actor if actor.is_authenticated else None,
                             **{k: v for k, v in values.items() if k in TEXT_FIELDS})
     initiative.full_clean(exclude=["search_text"])
@@ -79,7 +82,8 @@ def update(*, actor, initiative: Initiative, authors=None, applied_units=None, *
     initiative.full_clean(exclude=["search_text"])
     _check_dates(initiative.first_applied_on)
     if authors is not None:
-        authors = _check_authors(authors, initiative.agency)
+        authors = _check_authors(authors, initiative.agency, actor,
+                                 known=set(initiative.authors.values_list("person_id", flat=True)))
     with transaction.atomic():
         initiative.save()
         if applied_units is not None:

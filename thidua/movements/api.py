@@ -9,7 +9,8 @@ from ninja import Field, Router, Schema
 from thidua.organization.models import Unit
 
 from . import scoring, services
-from .models import Movement, Rubric
+from .models import Movement
+from .selectors import rubrics_for
 from .views import visible_movements
 
 router = Router(tags=["movements"])
@@ -111,7 +112,7 @@ def get_movement(request, pk: int):
 
 @router.get("/rubrics/{pk}", response=RubricOut)
 def get_rubric(request, pk: int):
-    return get_object_or_404(Rubric, pk=pk)
+    return get_object_or_404(rubrics_for(request.user), pk=pk)
 
 
 @router.post("/movements/{pk}/pledges", response={201: dict})

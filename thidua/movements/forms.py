@@ -17,7 +17,7 @@ class MovementForm(forms.Form):
                            required=False)
     block = forms.ModelChoiceField(label=_("or an emulation block (its members cross-score)"),
                                    queryset=EmulationBlock.objects.all(), required=False)
-    rubric = forms.ModelChoiceField(label=_("Criteria rubric"), queryset=Rubric.objects.all())
+    rubric = forms.ModelChoiceField(label=_("Criteria rubric"), queryset=Rubric.objects.none())
     tie_break = forms.ChoiceField(label=_("Tie-break rule"), choices=TieBreak.choices)
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
@@ -29,9 +29,10 @@ class MovementForm(forms.Form):
                                    widget=forms.Textarea(attrs={"rows": 2}))
     person_pledges = forms.BooleanField(label=_("Each person pledges too"), required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, rubrics=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["rubric"].queryset = rubrics if rubrics is not None else Rubric.objects.none()
 
 
 class RubricForm(forms.Form):

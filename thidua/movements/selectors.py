@@ -24,3 +24,16 @@ def unit_results(unit_ids, first_year: int, last_year: int) -> QuerySet:
     return (Result.objects.filter(unit_id__in=unit_ids, movement__year__gte=first_year, movement__year__lte=last_year,
                                   movement__published_at__isnull=False)
             .select_related("movement").order_by("-movement__year", "movement__title"))
+
+
+def rubrics_for(user) -> QuerySet:
+    """Rubrics of the agencies where the user holds a role (every rubric for a superuser)."""
+    from thidua.accounts.scope import units_for
+    from thidua.organization.models import Unit
+
+    from .models import Rubric
+
+    units = units_for(user)
+    if units is None:
+        return Rubric.objects.all()
+    return Rubric.objects.filter(agency_id__in=Unit.objects.filter(pk__in=units).values("agency_id"))

@@ -44,7 +44,7 @@ def _editable(rubric: Rubric) -> None:
 
 
 def create_rubric(*, actor, agency, name: str, bonus_cap: Decimal | None = None) -> Rubric:
-    require(actor, "movements.manage_rubrics")
+    require(actor, "movements.change_rubric", agency)
     rubric = Rubric.objects.create(agency=agency, name=name.strip(), bonus_cap=bonus_cap)
     record(actor=actor, action="rubric.create", obj=rubric, summary={"name": rubric.name})
     return rubric
@@ -52,7 +52,7 @@ def create_rubric(*, actor, agency, name: str, bonus_cap: Decimal | None = None)
 
 def add_criterion(*, actor, rubric: Rubric, group: str, code: str, name: str, max_score, weight=1, kind="regular",
                   measure="number", evidence_required=False, evidence_note="") -> Criterion:
-    require(actor, "movements.manage_rubrics")
+    require(actor, "movements.change_rubric", rubric)
     _editable(rubric)
     with transaction.atomic():
         group_obj, _created = CriterionGroup.objects.get_or_create(
@@ -70,9 +70,9 @@ def add_criterion(*, actor, rubric: Rubric, group: str, code: str, name: str, ma
 
 def copy_rubric(*, actor, rubric: Rubric, name: str | None = None) -> Rubric:
     """A new, editable version (for example next year's) with the same groups and criteria."""
-    require(actor, "movements.manage_rubrics")
+    require(actor, "movements.change_rubric", rubric)
     with transaction.atomic():
-        latest = Rubric.objects.filter(name=name or rubric.name).order_by("-version").first()
+        latest = Rubric.objects.filter(agency=rubric.agency, name=name or rubric.name).order_by("-version").first()
         copy = Rubric.objects.create(agency=rubric.agency, name=name or rubric.name, bonus_cap=rubric.bonus_cap,
                                      version=(latest.version + 1) if latest else 1, based_on=rubric)
         for group in rubric.groups.all():
