@@ -56,7 +56,7 @@ demo: install
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/thidua makemigrations --check --dry-run -v0
-	$(BIN)/openfisca test --country-package thidua.rules thidua/rules/tests
+	$(BIN)/openfisca test --country-package thidua.rules thidua/rules/tests thidua/rules/regulations/tests
 	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(BIN)/pytest -p no:cacheprovider
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 	  echo "== PostgreSQL =="; \

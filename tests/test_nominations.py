@@ -80,20 +80,32 @@ def test_nominations_after_the_deadline_are_refused(world, officer, leader):
         services.nominate(actor=leader, round_=late, award_code="LDTT", person=person)
 
 
-def test_quota_of_cstd_co_so_under_the_2017_regime(world, officer):
-    """Decree 91/2017: CSTĐCS at most 15% of the unit's LĐTT — 7 LĐTT allow one."""
+def test_quota_of_cstd_co_so_follows_the_date_of_consideration(world, officer, client):
+    """Decree 91/2017: CSTĐCS at most 15% of the unit's LĐTT — 7 LĐTT allow one — for cases considered before
+    2024; from 2024 no national quota, unless the agency's own regulation sets one (enforced when nominating)."""
+    from thidua.rules.services import put_in_force
+
     round_2023 = services.open_round(actor=officer, unit=world.root, title="2023", year=2023,
                                      award_codes=["LDTT", "CSTD_CO_SO"], nomination_deadline=TODAY)
     people = [rated(world, f"P{i}", "HTXSNV", years=(2023,)) for i in range(7)]
     for person in people:
         AwardRecord.objects.create(person=person, award_code="LDTT", year=2023, decision_number=f"{person.pk}/QĐ",
                                    decision_date=D(2024, 1, 10), authority="VPQH")
-    assert services.quota(round_2023, world.div_a1) == {"share": 0.15, "ldtt": 7, "limit": 1, "used": 0}
+    assert services.quota(round_2023, world.div_a1)["limit"] is None  # decided from 2024: the 2022 Law
+    round_2023.nomination_deadline = D(2023, 12, 20)
+    state = services.quota(round_2023, world.div_a1)
+    assert (state["share"], state["ldtt"], state["limit"], state["used"]) == (0.15, 7, 1, 0)
+    round_2023.nomination_deadline = TODAY
+    put_in_force(actor=world.admin, agency=world.agency, key="cstd_co_so_quota", value=15,
+                 decision_number="7/QĐ-VPQH", decision_date=D(2024, 1, 2), effective_from=D(2024, 1, 2))
     services.nominate(actor=officer, round_=round_2023, award_code="CSTD_CO_SO", person=people[0],
                       justification="Có sáng kiến")
-    with pytest.raises(ValidationError, match="15%"):
+    with pytest.raises(ValidationError, match="7/QĐ-VPQH"):
         services.nominate(actor=officer, round_=round_2023, award_code="CSTD_CO_SO", person=people[1],
                           justification="Có sáng kiến")
+    client.force_login(officer)
+    page = client.get(f"/rounds/{round_2023.pk}/quotas/?share=30").content.decode()
+    assert "Phòng Thư ký" in page and ">2<" in page  # 30% of 7 LĐTT allows two
 
 
 class Flow:

@@ -21,12 +21,15 @@ COLUMNS = [
     Column("unit", "Mã đơn vị (tập thể)", "Collective unit code", required=False),
     Column("award", "Danh hiệu, hình thức", "Award"),
     Column("year", "Năm", "Year"),
+    Column("achievement_from", "Thành tích từ năm", "Achievement period from (year)", required=False),
     Column("decision_number", "Số quyết định", "Decision number"),
     Column("decision_date", "Ngày quyết định", "Decision date"),
     Column("authority", "Cấp khen thưởng", "Granting authority", required=False),
 ]
-EXAMPLE = [["CB0001", "", "Chiến sĩ thi đua cơ sở", "2024", "25/QĐ-VPQH", "15/01/2025", "Văn phòng Quốc hội"],
-           ["", "VP", "TT_LDXS", "2024", "26/QĐ-VPQH", "15/01/2025", "Văn phòng Quốc hội"]]
+EXAMPLE = [["CB0001", "", "Chiến sĩ thi đua cơ sở", "2024", "", "25/QĐ-VPQH", "15/01/2025", "Văn phòng Quốc hội"],
+           ["CB0002", "", "Bằng khen của Thủ tướng Chính phủ", "2024", "2020", "1234/QĐ-TTg", "20/06/2025",
+            "Thủ tướng Chính phủ"],
+           ["", "VP", "TT_LDXS", "2024", "", "26/QĐ-VPQH", "15/01/2025", "Văn phòng Quốc hội"]]
 AWARD_WORDS = {**{fold(code): code for code in AWARDS}, **{fold(a.name_vi): code for code, a in AWARDS.items()},
                **{fold(a.name_en): code for code, a in AWARDS.items()}}
 
@@ -58,6 +61,12 @@ def plan(plan, reader, progress):
         year = int(year_text) if year_text.isdigit() else None
         if year is None or not 1945 <= year <= this_year:
             reader.error(row, "year", _("Bad year “%(value)s”.") % {"value": year_text})
+        from_text = _text(cells.get("achievement_from"))
+        start = int(from_text) if from_text.isdigit() else None
+        if from_text and (start is None or start < 1945 or (year is not None and start > year)):
+            reader.error(row, "achievement_from", _("The achievement period must start in a year no later than the "
+                                                    "award's year, got “%(value)s”.") % {"value": from_text})
+            start = None
         number = _required(reader, row, cells, "decision_number")
         try:
             day = parse_date(cells.get("decision_date"))
@@ -78,6 +87,7 @@ def plan(plan, reader, progress):
             continue
         plan.creates.append(AwardRecord(
             person=person, unit=unit, award_code=code, year=year, decision_number=number, decision_date=day,
+            achievement_from=start if start is not None and start < year else None,
             authority=_text(cells.get("authority")) or plan.agency.name, source=Source.IMPORTED,
             unit_name_then=(person.unit.name if person else unit.name)))
 

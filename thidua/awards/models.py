@@ -35,6 +35,9 @@ class AwardRecord(models.Model):
     unit_name_then = models.CharField(_("unit at the time"), max_length=255, blank=True)
     award_code = models.CharField(_("award"), max_length=32, db_index=True)
     year = models.PositiveIntegerField(_("year"), db_index=True)
+    # The achievement period written in the decision ends with `year`; it starts here (Decree 98/2023 Art. 30(9):
+    # the next proposal of the same form is counted from it). Empty: the achievement of `year` alone.
+    achievement_from = models.PositiveIntegerField(_("achievement period from (year)"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=64)
     decision_date = models.DateField(_("decision date"))
     authority = models.CharField(_("granting authority"), max_length=255)
@@ -51,6 +54,8 @@ class AwardRecord(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(person__isnull=False, unit__isnull=True) |
                                    Q(person__isnull=True, unit__isnull=False), name="award_record_one_subject"),
+            models.CheckConstraint(condition=Q(achievement_from__isnull=True) | Q(achievement_from__lte=models.F("year")),
+                                   name="award_record_period_ordered"),
             models.UniqueConstraint(fields=["person", "award_code", "year"], condition=Q(person__isnull=False),
                                     name="one_person_award_per_year"),
             models.UniqueConstraint(fields=["unit", "award_code", "year"], condition=Q(unit__isnull=False),
@@ -65,6 +70,11 @@ class AwardRecord(models.Model):
     @property
     def award_name(self) -> str:
         return award_name(self.award_code)
+
+    @property
+    def achievement_period(self) -> str:
+        start = self.achievement_from or self.year
+        return str(self.year) if start == self.year else f"{start}–{self.year}"
 
     @property
     def subject_name(self) -> str:

@@ -19,6 +19,7 @@ from thidua.organization.services import require
 from thidua.rules.bridge import evaluate_people, evaluate_units
 from thidua.rules.codes import AWARDS, PERSON_AWARDS
 from thidua.rules.engine import bonus_vnd, law_in_force
+from thidua.rules.selectors import quota_share
 from thidua.rules.system import tax_benefit_system
 
 from .models import (
@@ -110,28 +111,48 @@ def propose(round_: Round, people, units=None) -> dict:
 # Quotas --------------------------------------------------------------------------------------------
 
 
-def quota(round_: Round, unit: Unit) -> dict:
-    """CSTĐ cơ sở may not exceed a share of the unit's LĐTT holders (nominated this round or on record)."""
-    share = float(tax_benefit_system().parameters(f"{round_.year}-12-31").quotas.cstd_co_so_share_of_ldtt)
-    people = Person.objects.filter(unit=unit)
-    ldtt_people = set(AwardRecord.objects.filter(person__in=people, award_code="LDTT", year=round_.year)
-                      .values_list("person_id", flat=True))
-    ldtt_people |= set(round_.nominations.filter(unit=unit, award_code="LDTT", state__in=ACTIVE)
-                       .values_list("person_id", flat=True))
-    used = round_.nominations.filter(unit=unit, award_code="CSTD_CO_SO", state__in=ACTIVE).count()
-    limit = math.floor(len(ldtt_people) * share + 1e-9)
-    return {"share": share, "ldtt": len(ldtt_people), "limit": limit, "used": used}
+def quota(round_: Round, unit: Unit, code: str = "CSTD_CO_SO", share: float | None = None) -> dict:
+    """The quota in force on the round's date of consideration (thidua.rules.selectors.quota_share): CSTĐ cơ sở
+    at most a share of the unit's LĐTT holders; Cờ thi đua của Chính phủ at most a share of the round's
+    collectives meeting the Cờ thi đua bộ standard. `share` overrides it (the what-if view). `limit` is None when
+    no quota applies."""
+    source = ""
+    if share is None:
+        share, source = quota_share(round_.agency_id, code, _as_of(round_))
+    if code == "CO_THI_DUA_CP":
+        units = Unit.objects.descendants(round_.unit, include_self=True)
+        base = set(AwardRecord.objects.filter(unit__in=units, award_code="CO_THI_DUA_BO", year=round_.year,
+                                              revocation__isnull=True).values_list("unit_id", flat=True))
+        base |= set(round_.nominations.filter(award_code="CO_THI_DUA_BO", state__in=ACTIVE)
+                    .values_list("collective_id", flat=True))
+        used = round_.nominations.filter(award_code="CO_THI_DUA_CP", state__in=ACTIVE).count()
+    else:
+        people = Person.objects.filter(unit=unit)
+        base = set(AwardRecord.objects.filter(person__in=people, award_code="LDTT", year=round_.year,
+                                              revocation__isnull=True).values_list("person_id", flat=True))
+        base |= set(round_.nominations.filter(unit=unit, award_code="LDTT", state__in=ACTIVE)
+                    .values_list("person_id", flat=True))
+        used = round_.nominations.filter(unit=unit, award_code="CSTD_CO_SO", state__in=ACTIVE).count()
+    limit = None if share is None else math.floor(len(base) * share + 1e-9)
+    return {"share": share, "ldtt": len(base), "base": len(base), "limit": limit, "used": used, "source": source}
 
 
 def _check_quota(round_: Round, unit: Unit, code: str, adding: int = 1) -> None:
-    if code != "CSTD_CO_SO":
+    if code not in ("CSTD_CO_SO", "CO_THI_DUA_CP"):
         return
-    state = quota(round_, unit)
-    if state["used"] + adding > state["limit"]:
-        raise ValidationError(_("Quota exceeded for %(unit)s: at most %(limit)s Chiến sĩ thi đua cơ sở "
-                                "(%(share)s%% of %(ldtt)s Lao động tiên tiến); %(used)s already nominated.")
-                              % {"unit": unit.name, "limit": state["limit"], "share": round(state["share"] * 100),
-                                 "ldtt": state["ldtt"], "used": state["used"]})
+    state = quota(round_, unit, code)
+    if state["limit"] is None or state["used"] + adding <= state["limit"]:
+        return
+    if code == "CO_THI_DUA_CP":
+        raise ValidationError(_("Quota exceeded: at most %(limit)s Cờ thi đua của Chính phủ (%(share)s%% of %(base)s "
+                                "collectives meeting the Cờ thi đua bộ standard; %(source)s); %(used)s already "
+                                "nominated.") % {"limit": state["limit"], "share": round(state["share"] * 100),
+                                                 "base": state["base"], "source": state["source"],
+                                                 "used": state["used"]})
+    raise ValidationError(_("Quota exceeded for %(unit)s: at most %(limit)s Chiến sĩ thi đua cơ sở "
+                            "(%(share)s%% of %(ldtt)s Lao động tiên tiến; %(source)s); %(used)s already nominated.")
+                          % {"unit": unit.name, "limit": state["limit"], "share": round(state["share"] * 100),
+                             "ldtt": state["ldtt"], "used": state["used"], "source": state["source"]})
 
 
 # Nominating ----------------------------------------------------------------------------------------
@@ -180,6 +201,22 @@ def nominate(*, actor, round_: Round, award_code: str, person: Person | None = N
 
 
 # Dossier -------------------------------------------------------------------------------------------
+
+
+def _achievement_periods(round_: Round, award_code: str, nominations) -> dict[int, int]:
+    """Nomination → first year of the achievement period the engine counted, for forms that reward several
+    years (written in the decision, so that the next proposal of the form counts after it)."""
+    people = {n.person_id: n.pk for n in nominations if n.person_id}
+    units = {n.collective_id: n.pk for n in nominations if n.collective_id}
+    out = {}
+    for ids, evaluate, model in ((people, evaluate_people, Person), (units, evaluate_units, Unit)):
+        if not ids:
+            continue
+        result = evaluate(model.objects.filter(pk__in=ids), round_.year, [award_code], as_of=_as_of(round_))[award_code]
+        for subject, start in zip(result["ids"], result["achievement_from"], strict=True):
+            if int(start) < round_.year:
+                out[ids[int(subject)]] = int(start)
+    return out
 
 
 def checklist(nomination: Nomination) -> list[dict]:
@@ -455,6 +492,7 @@ def decide(*, actor, round_: Round, award_code: str, nominations: list[Nominatio
                                      "missing": ", ".join(_missing(nomination, State.DECIDED))})
     law = law_in_force(date)
     amount = bonus_vnd(award_code, law) if award_code in law["multiples"]._children else None
+    periods = _achievement_periods(round_, award_code, nominations)
     try:
         with transaction.atomic():
             decision = Decision.objects.create(round=round_, agency=round_.agency, number=number.strip(), year=date.year,
@@ -464,7 +502,7 @@ def decide(*, actor, round_: Round, award_code: str, nominations: list[Nominatio
                 award = AwardRecord.objects.create(
                     person=nomination.person, unit=nomination.collective, award_code=award_code, year=round_.year,
                     decision=decision, decision_number=decision.number, decision_date=date, authority=authority,
-                    bonus_vnd=amount, recorded_by=actor,
+                    bonus_vnd=amount, recorded_by=actor, achievement_from=periods.get(nomination.pk),
                     unit_name_then=nomination.unit.name)
                 Certificate.objects.create(record=award)
                 nomination.decision = decision

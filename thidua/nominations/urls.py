@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import quota_views, views
 
 app_name = "nominations"
 urlpatterns = [
     path("", views.round_list, name="round_list"),
     path("<int:pk>/", views.round_detail, name="round_detail"),
     path("<int:pk>/proposals/", views.round_proposals, name="proposals"),
+    path("<int:pk>/quotas/", quota_views.round_quotas, name="quotas"),
     path("<int:pk>/nominate/", views.round_nominate, name="nominate"),
     path("<int:pk>/disclose/", views.round_disclose, name="disclose"),
     path("<int:pk>/decide/", views.round_decide, name="decide"),

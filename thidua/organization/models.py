@@ -288,6 +288,39 @@ class Discipline(models.Model):
         verbose_name_plural = _("disciplinary measures")
 
 
+class DeferralGround(models.TextChoices):
+    DISCIPLINE_REVIEW = "discipline_review", _("Under discipline review")
+    INVESTIGATION = "investigation", _("Under investigation")
+    INSPECTION = "inspection", _("Under inspection or audit")
+
+
+class Deferral(models.Model):
+    """No proposal for commendation while a person is under discipline review, investigation or inspection:
+    the engine reads an open deferral on the date of consideration as a condition not met."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="deferrals")
+    ground = models.CharField(_("ground"), max_length=20, choices=DeferralGround.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    reference = models.CharField(_("document"), max_length=128, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                                   name="deferral_period_ordered"),
+        ]
+        verbose_name = _("deferral of commendation")
+        verbose_name_plural = _("deferrals of commendation")
+
+    def __str__(self):
+        return f"{self.get_ground_display()} {self.start_date:%d/%m/%Y}"
+
+    def active_on(self, day) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
 class BlockKind(models.TextChoices):
     BLOCK = "block", _("Emulation block")
     CLUSTER = "cluster", _("Emulation cluster")

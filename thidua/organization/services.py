@@ -14,6 +14,7 @@ from .models import (
     Agency,
     BlockMembership,
     BlockRole,
+    Deferral,
     Discipline,
     EmulationBlock,
     Membership,
@@ -397,6 +398,41 @@ def add_discipline(*, actor, person: Person, form: str, decision_date: datetime.
         record(actor=actor, action="discipline.add", obj=obj,
                summary={"person": person.pk, "form": form, "decision_date": decision_date})
     return obj
+
+
+def defer(*, actor, person: Person, ground: str, start_date: datetime.date, end_date: datetime.date | None = None,
+          reference: str = "", note: str = "") -> Deferral:
+    """Flag a person as under discipline review, investigation or inspection: no proposal while it lasts."""
+    require(actor, "organization.discipline_person", person)
+    obj = Deferral(person=person, ground=ground, start_date=start_date, end_date=end_date,
+                   reference=reference.strip(), note=note.strip())
+    _validate(obj)
+    if end_date is not None and end_date < start_date:
+        raise ValidationError({"end_date": _("The end cannot come before the start.")})
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        same = Deferral.objects.filter(person=person, ground=ground, start_date=start_date).first()
+        if same is not None:
+            return same
+        obj.save()
+        record(actor=actor, action="deferral.add", obj=obj,
+               summary={"person": person.pk, "ground": ground, "from": start_date, "to": end_date})
+    return obj
+
+
+def end_deferral(*, actor, deferral: Deferral, end_date: datetime.date) -> Deferral:
+    """The review, investigation or inspection is over (the person may be proposed again from the next day)."""
+    require(actor, "organization.discipline_person", deferral.person)
+    if end_date < deferral.start_date:
+        raise ValidationError({"end_date": _("The end cannot come before the start.")})
+    with transaction.atomic():
+        locked = Deferral.objects.select_for_update().get(pk=deferral.pk)
+        if locked.end_date == end_date:
+            return locked
+        record(actor=actor, action="deferral.end", obj=locked, summary={"from": locked.end_date, "to": end_date})
+        locked.end_date = end_date
+        locked.save(update_fields=["end_date"])
+    return locked
 
 
 # Blocks --------------------------------------------------------------------------------------------

@@ -33,10 +33,34 @@ def rules_version(request):
     return {"format": FORMAT, "version": law_version()}
 
 
+def _in_force() -> list[dict]:
+    from .models import AgencyRegulation
+
+    rows = AgencyRegulation.objects.select_related("agency").order_by("agency__code", "key", "effective_from")[:2000]
+    return [{"agency": r.agency.code, "regulation": r.key, "value": r.value, "citation": r.citation,
+             "from": r.effective_from.isoformat(), "to": r.effective_to.isoformat() if r.effective_to else None}
+            for r in rows]
+
+
+def _page(request, code: str) -> str:
+    """The human page of an award (the law page), beside its machine-readable description."""
+    from django.urls import reverse
+
+    return request.build_absolute_uri(reverse("rules:law_award", args=[code]))
+
+
+def _published(request) -> dict:
+    document = describe(in_force=_in_force())
+    for award in document["awards"]:
+        award["page"] = _page(request, award["code"])
+    return document
+
+
 @router.get("/published", auth=None)
 def published_rules(request):
-    """Every award with its conditions and articles, every parameter with its dated values."""
-    return describe()
+    """Every award with its conditions and articles and its human page, every parameter with its dated
+    values, the agency regulations and the agencies' decisions putting them into force."""
+    return _published(request)
 
 
 @router.get("/published/{code}", auth=None)
@@ -46,7 +70,7 @@ def published_award(request, code: str):
     award = describe_award(code)
     if award is None:
         raise Http404
-    return award
+    return award | {"page": _page(request, code)}
 
 
 @router.get("/download", auth=None)
@@ -56,7 +80,7 @@ def download_rules(request):
 
     from django.http import HttpResponse
 
-    document = describe()
+    document = _published(request)
     response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="thidua-rules-{document["version"]}.json"'
     return response

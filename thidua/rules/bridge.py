@@ -8,14 +8,25 @@ counted over the unit's subtree from the membership history, and their rank in a
 import datetime
 
 import numpy as np
+from django.db.models import Min
 
 from thidua.awards.models import AwardRecord
 from thidua.initiatives.selectors import recognitions_by_person_year
-from thidua.organization.models import Discipline, DisciplineForm, Membership, Unit, UnitRating, YearlyRating
+from thidua.organization.models import (
+    Deferral,
+    Discipline,
+    DisciplineForm,
+    Membership,
+    Unit,
+    UnitRating,
+    YearlyRating,
+)
 
 from .codes import PERSON_AWARDS, RATINGS, UNIT_AWARDS
-from .engine import Population, bonus_vnd, explain, law_in_force, simulate
+from .engine import Population, achievement_from, bonus_vnd, explain, law_in_force, mark_used, simulate
 from .helpers import LOOKBACK_YEARS
+from .regulations import extra_conditions, reformed_system
+from .selectors import decisions_by_agency
 
 HISTORY_YEARS = LOOKBACK_YEARS + 6
 
@@ -45,22 +56,38 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
         population.column("initiative_scope", int(y), np.int32, 0)[at] = widest
         population.column("initiative_count", int(y), np.int32, 0)[at] = count
     held = AwardRecord.objects.filter(revocation__isnull=True, person_id__in=person_ids, year__gte=first, year__lte=year,
-                                      award_code__in=PERSON_AWARDS).values_list("person_id", "year", "award_code")
-    for pid, y, code in held:
-        population.column(f"awarded_{code}", int(y), bool, False)[np.searchsorted(ids, pid)] = True
+                                      award_code__in=PERSON_AWARDS).values_list("person_id", "year", "award_code",
+                                                                                "achievement_from")
+    for pid, y, code, start in held:
+        at = np.searchsorted(ids, pid)
+        population.column(f"awarded_{code}", int(y), bool, False)[at] = True
+        if start is not None and start < y:
+            mark_used(population, at, code, start, y)
+    day = population.as_of
+    for pid in Deferral.objects.filter(person_id__in=person_ids, start_date__lte=day).exclude(
+            end_date__lt=day).values_list("person_id", flat=True):
+        population.column("deferred", year, bool, False)[np.searchsorted(ids, pid)] = True
+    # recruitment: the first membership; people recruited during the year have fewer months of service
+    end = datetime.date(year, 12, 31)
+    recruited = Membership.objects.filter(person_id__in=person_ids).values("person_id").annotate(
+        first_day=Min("start_date")).filter(first_day__gt=datetime.date(year, 1, 1), first_day__lte=end)
+    for pid, first_day in recruited.values_list("person_id", "first_day"):
+        months = ((end - first_day).days + 1) / 30.4375
+        population.column("months_in_service", year, np.float32, 12.0)[np.searchsorted(ids, pid)] = months
     return ids, population
 
 
 class LazyReasons:
     """Per-subject reasons, assembled only when read: all at once on iteration, one row on indexing."""
 
-    def __init__(self, population: Population, arrays: dict, code: str, count: int):
+    def __init__(self, population: Population, arrays: dict, code: str, count: int, regulations: tuple = ()):
         self.population, self.arrays, self.code, self.count = population, arrays, code, count
+        self.regulations = regulations
         self._rows = None
 
     def _all(self) -> list:
         if self._rows is None:
-            self._rows = explain(self.population, self.arrays, self.code, np.arange(self.count))
+            self._rows = explain(self.population, self.arrays, self.code, np.arange(self.count), self.regulations)
         return self._rows
 
     def __iter__(self):
@@ -72,24 +99,66 @@ class LazyReasons:
     def __getitem__(self, index: int) -> list[dict]:
         if self._rows is not None:
             return self._rows[index]
-        return explain(self.population, self.arrays, self.code, np.array([index]))[0]
+        return explain(self.population, self.arrays, self.code, np.array([index]), self.regulations)[0]
 
 
-def _results(population: Population, ids: np.ndarray, awards: list[str]) -> dict:
+class ChainedReasons:
+    """The reasons of several groups (one per agency), read as one sequence."""
+
+    def __init__(self, parts: list):
+        self.parts = parts
+
+    def __iter__(self):
+        for part in self.parts:
+            yield from part
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def __getitem__(self, index: int) -> list[dict]:
+        for part in self.parts:
+            if index < len(part):
+                return part[index]
+            index -= len(part)
+        raise IndexError(index)
+
+
+def _results(population: Population, ids: np.ndarray, awards: list[str], regulations: tuple = ()) -> dict:
     if not len(ids):
-        return {code: {"ids": ids, "eligible": np.zeros(0, bool), "reasons": [], "bonus_vnd": 0} for code in awards}
-    arrays = simulate(population, awards)
+        return {code: {"ids": ids, "eligible": np.zeros(0, bool), "reasons": [], "bonus_vnd": 0,
+                       "achievement_from": np.zeros(0, np.int32)} for code in awards}
+    extra = tuple(sorted({c for code in awards for c, _ in extra_conditions(regulations, code, population.as_of)}))
+    arrays = simulate(population, awards, system=reformed_system(regulations), extra=extra)
     law = law_in_force(population.as_of)
     return {code: {"ids": ids, "eligible": arrays[f"eligible_{code}"],
-                   "reasons": LazyReasons(population, arrays, code, len(ids)),
+                   "reasons": LazyReasons(population, arrays, code, len(ids), regulations),
+                   "achievement_from": achievement_from(population, arrays, code),
                    "bonus_vnd": bonus_vnd(code, law) if code in law["multiples"]._children else None,
                    "regime": law["regime"]} for code in awards}
 
 
 def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
-    """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd"}} for the given people and year."""
-    ids, population = load_people(people, year, as_of)
-    return _results(population, ids, list(awards or PERSON_AWARDS))
+    """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd", "achievement_from"}} for the given people and year.
+
+    People of an agency that put regulations into force are judged under them (thidua.rules.regulations)."""
+    codes = list(awards or PERSON_AWARDS)
+    agencies = sorted(set(people.values_list("agency_id", flat=True).distinct()))
+    decisions = decisions_by_agency(agencies)
+    if not decisions:
+        ids, population = load_people(people, year, as_of)
+        return _results(population, ids, codes)
+    groups = []
+    for agency in agencies:
+        ids, population = load_people(people.filter(agency_id=agency), year, as_of)
+        groups.append(_results(population, ids, codes, decisions.get(agency, ())))
+    if len(groups) == 1:
+        return groups[0]
+    return {code: {"ids": np.concatenate([g[code]["ids"] for g in groups]),
+                   "eligible": np.concatenate([g[code]["eligible"] for g in groups]),
+                   "achievement_from": np.concatenate([g[code]["achievement_from"] for g in groups]),
+                   "reasons": ChainedReasons([g[code]["reasons"] for g in groups]),
+                   "bonus_vnd": groups[0][code]["bonus_vnd"], "regime": groups[0][code].get("regime")}
+            for code in codes}
 
 
 HEAVY_DISCIPLINE = [f for f in DisciplineForm.values if f != DisciplineForm.REPRIMAND]  # warning or heavier
@@ -108,10 +177,12 @@ def load_units(units, year: int, as_of: datetime.date | None = None) -> tuple[np
         at = np.searchsorted(ids, uid)
         population.column("unit_has_data", y, bool, False)[at] = True
         population.column("unit_rating", y, np.int32, 0)[at] = RATINGS[rating]
-    for uid, y, code in AwardRecord.objects.filter(revocation__isnull=True, unit_id__in=wanted, year__gte=first, year__lte=year,
-                                                    award_code__in=UNIT_AWARDS).values_list("unit_id", "year",
-                                                                                            "award_code"):
+    unit_awards = AwardRecord.objects.filter(revocation__isnull=True, unit_id__in=wanted, year__gte=first,
+                                             year__lte=year, award_code__in=UNIT_AWARDS)
+    for uid, y, code, start in unit_awards.values_list("unit_id", "year", "award_code", "achievement_from"):
         population.column(f"awarded_{code}", y, bool, False)[np.searchsorted(ids, uid)] = True
+        if start is not None and start < y:
+            mark_used(population, np.searchsorted(ids, uid), code, start, y)
     agencies = set(units.values_list("agency_id", flat=True))
     # each unit of these agencies → the evaluated units it counts for (itself and its evaluated ancestors)
     counts_for = {}

@@ -22,6 +22,11 @@ PERSON_FIELDS = {"rating", "awards", "initiatives", "disciplined", "months_worke
                  "deferred", "service_years", "achievement_from"}
 UNIT_FIELDS = {"rating", "awards", "members_total", "members_completed", "members_ldtt", "members_cstd_co_so",
                "members_disciplined", "block_rank", "central_block_rank", "judgements", "achievement_from"}
+# Forms that reward several years: the variable holding how many years their record counts.
+WINDOWS = {"BANG_KHEN_BO": "window_BANG_KHEN_BO", "BANG_KHEN_TTCP": "window_BANG_KHEN_TTCP",
+           "BANG_KHEN_UBTVQH": "window_BANG_KHEN_TTCP", "HCLD_3": "window_HCLD_3", "HCLD_2": "window_HCLD_2",
+           "HCLD_1": "window_HCLD_1", "TT_BANG_KHEN_BO": "window_TT_BANG_KHEN_BO",
+           "TT_BANG_KHEN_TTCP": "window_TT_BANG_KHEN_TTCP"}
 MISSING_TEXT = ("Chưa có dữ liệu xếp loại năm {year}", "no rating recorded for {year}")
 
 
@@ -74,7 +79,19 @@ def simulate(population: Population, awards: list[str], system=None, extra: tupl
     for name in extra:
         if name not in out:
             out[name] = simulation.calculate(name, year)
+    for code in awards:
+        if code in WINDOWS:
+            out[f"window_{code}"] = simulation.calculate(WINDOWS[code], year)
     return out
+
+
+def achievement_from(population: Population, arrays: dict[str, np.ndarray], code: str) -> np.ndarray:
+    """First year of the achievement period each subject's award of `code` rewards (the year itself when the
+    form counts a single year): what a decision writes down, so that the next one counts after it."""
+    window = arrays.get(f"window_{code}")
+    if window is None:
+        return np.full(population.count, population.year, dtype=np.int32)
+    return (population.year - np.maximum(window, 1) + 1).astype(np.int32)
 
 
 def law_in_force(as_of: datetime.date, system=None) -> dict:
@@ -147,10 +164,12 @@ def regime_of(day: datetime.date) -> int:
     return int(tax_benefit_system().parameters(day.isoformat()).regime)
 
 
-def explain(population: Population, arrays: dict[str, np.ndarray], code: str, index: np.ndarray) -> list[list[dict]]:
+def explain(population: Population, arrays: dict[str, np.ndarray], code: str, index: np.ndarray,
+            regulations: tuple = ()) -> list[list[dict]]:
     """Reasons for subjects `index` on award `code`, assembled from the condition arrays.
 
-    A condition that is not met while the ratings it reads are missing is reported as missing (met null)."""
+    A condition that is not met while the ratings it reads are missing is reported as missing (met null).
+    `regulations` are the agency decisions in force (thidua.rules.regulations.InForce): their conditions follow."""
     columns = []
     regime = regime_of(population.as_of)
     for spec, variants in reasons_for(code, regime):
@@ -166,6 +185,12 @@ def explain(population: Population, arrays: dict[str, np.ndarray], code: str, in
                 for year in np.unique(gaps[gaps > 0]):
                     column[gaps == year] = missing_reason(variants, int(year))
         columns.append(column)
+    if regulations:
+        from thidua.rules.regulations import extra_conditions, reason
+
+        for condition, decision in extra_conditions(regulations, code, population.as_of):
+            options = np.array([reason(condition, decision, False), reason(condition, decision, True)], dtype=object)
+            columns.append(options[arrays[condition][index].astype(int)])
     return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in index]
 
 

@@ -61,8 +61,9 @@ def parameters(system=None) -> list[dict]:
     return _parameters((system or tax_benefit_system()).parameters)
 
 
-def describe(system=None) -> dict:
-    """The whole published law (or a reformed system's) as one JSON-ready document."""
+def describe(system=None, in_force: list[dict] | None = None) -> dict:
+    """The whole published law (or a reformed system's) as one JSON-ready document; `in_force` lists the
+    agencies' regulations in force (read from the database by the caller)."""
     from thidua.rules.engine import catalogue
 
     params = parameters(system)
@@ -79,6 +80,7 @@ def describe(system=None) -> dict:
         "awards": awards,
         "parameters": params,
         "regulations": regulations(),
+        "regulations_in_force": in_force or [],
     }
 
 
@@ -91,10 +93,10 @@ def describe_award(code: str) -> dict | None:
 
 
 def regulations() -> list[dict]:
-    """Agency regulations over the national rules, as their package publishes them (none when absent)."""
-    try:
-        from thidua.rules import regulations as package
-    except ImportError:
-        return []
-    listing = getattr(package, "published", None)
-    return listing() if callable(listing) else []
+    """The kinds of agency regulation an agency may put into force over the national rules, with the national
+    provision that allows each (thidua.rules.regulations)."""
+    from thidua.rules.regulations import REGULATIONS, condition_of
+
+    return [{"key": key, "title_vi": r.title_vi, "title_en": r.title_en, "awards": list(r.awards),
+             "condition": condition_of(key), "text_vi": r.text_vi, "text_en": r.text_en, "default": r.default,
+             "minimum": r.minimum, "maximum": r.maximum, "basis": r.basis} for key, r in REGULATIONS.items()]

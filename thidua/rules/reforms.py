@@ -8,14 +8,19 @@ A reform document (YAML or JSON) lists changes; each is one of
     - switch: c_months_worked                 # a condition taken as met (or not met) from a date
       from: 2026-01-01
       to: met
-    - require: c_not_disciplined              # an agency regulation: one more condition for an award
+    - require: c_not_disciplined              # one more condition for an award
       award: CSTD_CO_SO
       from: 2026-01-01
       reference: "Quyết định 12/QĐ-VPQH, Điều 4"
+    - regulation: cstd_co_so_quota            # an agency regulation of thidua.rules.regulations, with its value
+      from: 2026-01-01
+      value: 15
+      reference: "Quyết định 12/QĐ-VPQH, Điều 5"
 
 `parse` checks a document and says exactly what is wrong (in the user's language); `build` turns a checked
-document into a reformed tax-benefit system, which never touches the law in force (the baseline). Each
-reformed system carries a `version`: the law's version and the document's canonical form, hashed.
+document into a reformed tax-benefit system over the law in force for an agency (the national rules and the
+agency's regulations in force), which it never touches. Each reformed system carries a `version`: the law's
+version and the document's canonical form, hashed.
 """
 
 import datetime
@@ -35,13 +40,15 @@ from openfisca_core.variables import Variable
 from thidua.rules.catalogue import AWARDS
 from thidua.rules.codes import PERSON_AWARDS
 from thidua.rules.publication import law_version
+from thidua.rules.regulations import REGULATIONS, InForce, reformed_system
 from thidua.rules.system import tax_benefit_system
 
 MAX_DOCUMENT_CHARS = 20_000
 MAX_CHANGES = 50
 KINDS = {"set": {"set", "from", "value", "note"},
          "switch": {"switch", "from", "to", "note"},
-         "require": {"require", "award", "from", "reference", "note"}}
+         "require": {"require", "award", "from", "reference", "note"},
+         "regulation": {"regulation", "from", "value", "reference", "note"}}
 FIXED_PARAMETERS = {"regime"}  # the legal regime follows the instruments, not a draft
 
 
@@ -79,6 +86,12 @@ class ReformSpec:
     @property
     def parameter_changes(self) -> list[dict]:
         return [c for c in self.changes if "set" in c]
+
+    @property
+    def regulations(self) -> tuple[InForce, ...]:
+        """The agency regulations the draft puts into force."""
+        return tuple(InForce(c["regulation"], datetime.date.fromisoformat(c["from"]), c["value"], c["reference"])
+                     for c in self.changes if "regulation" in c)
 
 
 class _Loader(yaml.SafeLoader):
@@ -184,7 +197,8 @@ def parse(document) -> ReformSpec:
         where = _("Change %(n)s") % {"n": number}
         kinds = [k for k in KINDS if isinstance(change, dict) and k in change]
         if len(kinds) != 1:
-            errors.append(_("%(where)s: write exactly one of “set”, “switch” or “require”.") % {"where": where})
+            errors.append(_("%(where)s: write exactly one of “set”, “switch”, “require” or “regulation”.")
+                          % {"where": where})
             continue
         kind = kinds[0]
         unknown = sorted(set(change) - KINDS[kind])
@@ -209,7 +223,7 @@ def parse(document) -> ReformSpec:
                 continue
             out["to"] = change["to"]
             key = ("switch", change["switch"])
-        else:
+        elif kind == "require":
             variable = _condition(change["require"], where, errors)
             award = change.get("award")
             if award not in AWARDS:
@@ -234,6 +248,25 @@ def parse(document) -> ReformSpec:
                 continue
             out["award"], out["reference"] = award, reference.strip()
             key = ("require", award, change["require"])
+        elif kind == "regulation":
+            regulation = REGULATIONS.get(change["regulation"]) if isinstance(change["regulation"], str) else None
+            if regulation is None:
+                errors.append(_("%(where)s: there is no agency regulation “%(name)s”; use one of: %(names)s.")
+                              % {"where": where, "name": change["regulation"], "names": ", ".join(REGULATIONS)})
+                continue
+            value = change.get("value", regulation.default)
+            if isinstance(value, bool) or not isinstance(value, int | float) \
+                    or not regulation.minimum <= value <= regulation.maximum:
+                errors.append(_("%(where)s: “value” must be a number from %(low)s to %(high)s.")
+                              % {"where": where, "low": f"{regulation.minimum:g}", "high": f"{regulation.maximum:g}"})
+                continue
+            reference = change.get("reference")
+            if not isinstance(reference, str) or not reference.strip() or len(reference) > 255:
+                errors.append(_("%(where)s: an agency regulation needs its “reference” (decision number and "
+                                "article), up to 255 characters.") % {"where": where})
+                continue
+            out["value"], out["reference"] = value, reference.strip()
+            key = ("regulation", change["regulation"], start)
         if start is None:
             continue
         if key in seen:
@@ -311,13 +344,14 @@ def _reform_class(spec: ReformSpec) -> type[Reform]:
 
 
 @lru_cache(maxsize=16)
-def _build(canonical: str) -> Reform:
+def _build(canonical: str, decisions: tuple[InForce, ...]) -> Reform:
     spec = ReformSpec(changes=tuple(json.loads(canonical)))
-    system = _reform_class(spec)(tax_benefit_system())
+    system = _reform_class(spec)(reformed_system(decisions + spec.regulations))
     system.version = spec.version
     return system
 
 
-def build(spec: ReformSpec) -> Reform:
-    """The reformed system for a checked document (built once per process and document)."""
-    return _build(spec.canonical)
+def build(spec: ReformSpec, decisions: tuple[InForce, ...] = ()) -> Reform:
+    """The reformed system for a checked document, over the law in force for an agency whose regulations in
+    force are `decisions` (built once per process, document and decisions)."""
+    return _build(spec.canonical, decisions)

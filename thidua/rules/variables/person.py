@@ -265,11 +265,9 @@ class bang_khen_bo_used(Variable):
         return last_used(person, period, "BANG_KHEN_BO")
 
 
-class c_bang_khen_bo_record(Variable):
-    value_type = bool
-    label = ("CSTĐCS 2 times in a row, or HTXSNV 2 years or more in a row with 2 initiatives at co_so scope "
-             "in that time — counted after the years a previous Bằng khen bộ rewarded")
-    reference = f"{LAW}, Điều 74(1)(d)"
+class window_BANG_KHEN_BO(Variable):
+    value_type = int
+    label = "Years the Bằng khen bộ record counts (0 when it is not met): the CSTĐCS run, else the HTXSNV run"
     entity = Person
     definition_period = DateUnit.YEAR
 
@@ -278,12 +276,25 @@ class c_bang_khen_bo_record(Variable):
         used = person("bang_khen_bo_used", period)
         cstd_run = run_length(np.concatenate([person("holds_CSTD_CO_SO", period)[None],
                                               years_back(person, period, "awarded_CSTD_CO_SO", 1, LOOKBACK_YEARS)]))
-        cstd = np.minimum(cstd_run, used) >= n
+        cstd = np.minimum(cstd_run, used)
         ratings = years_back(person, period, "rating", 0, LOOKBACK_YEARS)
         window = np.minimum(run_length(ratings == HTXSNV), used)
         initiatives = in_window(years_back(person, period, "initiative_count", 0, LOOKBACK_YEARS), window).sum(axis=0)
         needed = law(person, period, parameters, "conditions.bang_khen_bo_initiatives")
-        return cstd | ((window >= n) & (initiatives >= needed))
+        excellent = (window >= n) & (initiatives >= needed)
+        return np.where(cstd >= n, np.minimum(cstd, n), np.where(excellent, window, 0))
+
+
+class c_bang_khen_bo_record(Variable):
+    value_type = bool
+    label = ("CSTĐCS 2 times in a row, or HTXSNV 2 years or more in a row with 2 initiatives at co_so scope "
+             "in that time — counted after the years a previous Bằng khen bộ rewarded")
+    reference = f"{LAW}, Điều 74(1)(d)"
+    entity = Person
+    definition_period = DateUnit.YEAR
+
+    def formula(person, period):
+        return person("window_BANG_KHEN_BO", period) > 0
 
 
 class eligible_BANG_KHEN_BO(Variable):

@@ -269,9 +269,19 @@ class c_unit_excellent_years(Variable):
     reference = f"{LAW}, Điều 74(2)"
 
     def formula(unit, period, parameters):
+        return unit("window_TT_BANG_KHEN_BO", period) >= _law(unit, period, parameters,
+                                                               "conditions.tt_bang_khen_bo_years")
+
+
+class window_TT_BANG_KHEN_BO(Variable):
+    value_type = int
+    entity = Unit
+    definition_period = DateUnit.YEAR
+    label = "Years in a row rated HTXSNV up to the year, after the years a previous Bằng khen bộ rewarded"
+
+    def formula(unit, period):
         run = run_length(years_back(unit, period, "unit_rating", 0, LOOKBACK_YEARS) == HTXSNV)
-        used = last_used(unit, period, "TT_BANG_KHEN_BO")
-        return np.minimum(run, used) >= _law(unit, period, parameters, "conditions.tt_bang_khen_bo_years")
+        return np.minimum(run, last_used(unit, period, "TT_BANG_KHEN_BO"))
 
 
 class eligible_TT_BANG_KHEN_BO(Variable):
