@@ -168,6 +168,9 @@ def test_reform_errors_are_in_the_users_language():
     with translation.override("vi"), pytest.raises(ReformError) as caught:
         parse("changes:\n  - set: conditions.no_such\n    from: 2026-01-01\n    value: 1\n")
     assert caught.value.messages == ["Thay đổi 1: không có tham số “conditions.no_such”."]
+    with translation.override("vi"), pytest.raises(ReformError) as caught:
+        parse("changes:\n  - set: [\n")
+    assert caught.value.messages == ["Văn bản dự thảo không đúng định dạng YAML hoặc JSON (dòng 3)."]
 
 
 def test_backtest_reproduces_the_stored_rounds_proposals(world, officer, people, django_capture_on_commit_callbacks):
@@ -261,6 +264,8 @@ def test_published_rules_are_versioned_and_downloadable(client, db):
     assert published["version"] == version
     ldtt = next(a for a in published["awards"] if a["code"] == "LDTT")
     assert ldtt["conditions"] and all(c["reference"] for c in ldtt["conditions"])
+    assert ldtt["page"].endswith(reverse("rules:law_award", args=["LDTT"]))
+    assert {r["key"] for r in published["regulations"]} >= {"cstd_co_so_quota", "giay_khen_excellent"}
     salary = next(p for p in published["parameters"] if p["path"] == "base_salary")
     assert {"from": "2024-07-01", "value": 2340000} in salary["values"]
     assert client.get("/api/rules/published/CSTD_CO_SO").json()["code"] == "CSTD_CO_SO"
@@ -289,3 +294,27 @@ def test_cli_simulate(world, people, tmp_path):
         call_command("rules", "simulate", "--reform", str(tmp_path / "missing.yaml"), "--agency", "VPQH",
                      "--year", str(YEAR))
 
+
+
+def test_agency_regulation_in_a_draft_and_in_force(world, officer, people, django_capture_on_commit_callbacks):
+    from thidua.rules.models import AgencyRegulation
+
+    reform = _reform(world, officer, """
+changes:
+  - regulation: giay_khen_excellent
+    from: 2025-01-01
+    reference: "Dự thảo Quy chế thi đua, khen thưởng, Điều 6"
+""", title="Giấy khen chỉ cho người hoàn thành xuất sắc")
+    report = _run(officer, reform, world.root, ["GIAY_KHEN"], django_capture_on_commit_callbacks).report
+    assert {row["person"] for row in report["changed"]} == {people["P4"].pk, people["P5"].pk}
+    assert all(not row["draft"] and row["reasons"][0]["condition"] == "c_reg_giay_khen_excellent"
+               for row in report["changed"])
+    # once the agency puts the regulation into force, the law in force already has it: the draft changes nothing
+    AgencyRegulation.objects.create(agency=world.agency, key="giay_khen_excellent", decision_number="7/QĐ-VPQH",
+                                    decision_date=datetime.date(2024, 12, 20), effective_from=datetime.date(2025, 1, 1))
+    again = _run(officer, reform, world.root, ["GIAY_KHEN"], django_capture_on_commit_callbacks).report
+    assert again["changed_total"] == 0
+    assert next(r for r in again["summary"])["law"] == 3
+    with pytest.raises(ReformError) as caught, translation.override("en"):
+        parse("changes:\n  - regulation: cstd_co_so_quota\n    from: 2025-01-01\n    value: 400\n    reference: x\n")
+    assert "from 1 to 100" in caught.value.messages[0]

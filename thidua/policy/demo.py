@@ -6,9 +6,10 @@ from . import services
 
 DOCUMENT = """# Tỷ lệ Chiến sĩ thi đua cơ sở của Văn phòng Quốc hội (dự thảo)
 changes:
-  - set: quotas.cstd_co_so_share_of_ldtt
+  - regulation: cstd_co_so_quota
     from: {year}-01-01
-    value: 0.15
+    value: 15
+    reference: Dự thảo Quy chế thi đua, khen thưởng của Văn phòng Quốc hội, Điều 8
     note: Không quá 15% số người đạt danh hiệu Lao động tiên tiến của từng đơn vị
 """
 

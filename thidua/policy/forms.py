@@ -22,8 +22,9 @@ class ReformForm(forms.Form):
         label=_("Reform document (YAML or JSON)"), max_length=MAX_DOCUMENT_CHARS, initial=EXAMPLE,
         widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace", "spellcheck": "false"}),
         help_text=_("Each change is one of: “set” a parameter from a date (with “value”), “switch” a condition to "
-                    "“met” or “not_met” from a date, or “require” one more condition for an award from a date "
-                    "(an agency regulation, with its “reference”). Names are those of the published rules."))
+                    "“met” or “not_met” from a date, “require” one more condition for an award from a date (with its "
+                    "“reference”), or put an agency “regulation” into force from a date (with its “value” and "
+                    "“reference”). Names are those of the published rules."))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,13 +19,15 @@ from thidua.rules.codes import PERSON_AWARDS
 from thidua.rules.engine import bonus_vnd, law_in_force, simulate
 from thidua.rules.publication import law_version
 from thidua.rules.reforms import ReformSpec, build
-from thidua.rules.system import tax_benefit_system
+from thidua.rules.regulations import REGULATIONS, condition_of, extra_conditions, reformed_system
+from thidua.rules.selectors import decisions_by_agency
 
 MAX_CHANGED_ROWS = 20_000
 AGE_BANDS = [(0, 30, "under_30"), (30, 40, "30_39"), (40, 50, "40_49"), (50, 60, "50_59"), (60, 200, "60_plus")]
 LEADER_WORDS = ("truong", "pho", "giam doc", "chu nhiem", "chu tich", "tong thu ky", "lanh dao")
 QUOTA_AWARDS = {"CSTD_CO_SO": "c_holds_ldtt", "CSTD_CO_SO_QH": "c_holds_ldtt"}
 DIMENSIONS = ("gender", "age_band", "position", "category")
+REGULATION_TEXTS = {condition_of(key): (r.title_vi, r.title_en) for key, r in REGULATIONS.items() if condition_of(key)}
 
 
 @lru_cache(maxsize=4096)
@@ -52,6 +54,16 @@ def _attributes(people, ids: np.ndarray, as_of: datetime.date) -> dict:
                              dtype=object),
         "category": np.array([r[5] for r in rows], dtype=object),
     }
+
+
+def _quota(system, decisions: tuple, day: datetime.date) -> float:
+    """The highest share of CSTĐ cơ sở among LĐTT holders on `day`: the national one, or the agency's own
+    (regulation `cstd_co_so_quota`, in percent) where it is lower."""
+    share = float(system.parameters(day.isoformat()).quotas.cstd_co_so_share_of_ldtt)
+    own = [d for d in decisions if d.key == "cstd_co_so_quota" and d.start <= day and (d.end is None or day <= d.end)]
+    if own:
+        share = min(share, max(own, key=lambda d: d.start).value / 100)
+    return share
 
 
 def _money(code: str, law: dict) -> int:
@@ -83,7 +95,7 @@ def _reasons(code: str, law: dict, draft: dict, extra: list[str], rows: np.ndarr
             continue
         before = _met(law[name][rows]) if name in law else np.ones(len(rows), bool)
         after = _met(draft[name][rows])
-        vi, en = TEXTS.get(name, (name, name))
+        vi, en = TEXTS.get(name) or REGULATION_TEXTS.get(name, (name, name))
         for k in np.nonzero(before != after)[0]:
             out[k].append({"condition": name, "law": bool(before[k]), "draft": bool(after[k]), "text_vi": vi,
                            "text_en": en})
@@ -97,17 +109,24 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
     as_of = as_of or datetime.date(year, 12, 31)
     ids, population = load_people(people, year, as_of)
     progress(20)
-    extra = spec.extra_conditions
-    extra_names = tuple(sorted({n for names in extra.values() for n in names}))
-    law = simulate(population, awards)
+    agencies = list(people.order_by().values_list("agency_id", flat=True).distinct()[:2])
+    if len(agencies) > 1:
+        raise ValueError("a simulation covers the people of one agency")
+    decisions = decisions_by_agency(agencies).get(agencies[0], ()) if agencies else ()
+    draft_decisions = decisions + spec.regulations
+    law_system, system = reformed_system(decisions), build(spec, decisions)
+    extra = {code: [c for c, _d in extra_conditions(decisions, code, as_of)] for code in awards}
+    draft_extra = {code: spec.extra_conditions.get(code, []) + [c for c, _d in extra_conditions(draft_decisions,
+                                                                                                code, as_of)]
+                   for code in awards}
+    law = simulate(population, awards, system=law_system, extra=tuple({n for v in extra.values() for n in v}))
     progress(50)
-    system = build(spec)
-    draft = simulate(population, awards, system=system, extra=extra_names)
+    draft = simulate(population, awards, system=system, extra=tuple({n for v in draft_extra.values() for n in v}))
     progress(80)
     attributes = _attributes(people, ids, as_of)
-    law_money, draft_money = law_in_force(as_of), law_in_force(as_of, system)
-    law_share = float(tax_benefit_system().parameters(as_of.isoformat()).quotas.cstd_co_so_share_of_ldtt)
-    draft_share = float(system.parameters(as_of.isoformat()).quotas.cstd_co_so_share_of_ldtt)
+    law_money, draft_money = law_in_force(as_of, law_system), law_in_force(as_of, system)
+    law_share = _quota(law_system, decisions, as_of)
+    draft_share = _quota(system, draft_decisions, as_of)
     unit_ids, unit_index = np.unique(attributes["unit"], return_inverse=True)
     units = dict(people.model._meta.get_field("unit").related_model.objects
                  .filter(pk__in=unit_ids.tolist()).values_list("pk", "name"))
@@ -152,7 +171,7 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
         rows = np.nonzero(before != after)[0]
         changed_total += len(rows)
         rows = rows[:max(MAX_CHANGED_ROWS - len(changed), 0)]
-        for index, reasons in zip(rows.tolist(), _reasons(code, law, draft, extra.get(code, []), rows), strict=True):
+        for index, reasons in zip(rows.tolist(), _reasons(code, law, draft, draft_extra[code], rows), strict=True):
             pid = int(ids[index])
             changed.append({"person": pid, "unit": units.get(int(attributes["unit"][index]), ""),
                             "award": code, "law": bool(before[index]), "draft": bool(after[index]),
