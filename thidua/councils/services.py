@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record
 from thidua.organization.services import require
-from thidua.rules.engine import vote_rules
 
 from . import agenda, ballot
 from .agenda import poll_closed
+from .law import vote_rules
 from .models import (
     Attendance,
     Ballot,
