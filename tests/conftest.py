@@ -87,3 +87,11 @@ def second_factor_off(settings):
     """Two-factor sign-in is on by default (settings); tests of other behaviour sign in with one factor.
     tests/test_accounts.py turns it back on to test it."""
     settings.THIDUA_REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """API rate limits count in the cache, which outlives a test: each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,15 +1,19 @@
 """The JSON API: routers per app, session or bearer-token authentication, errors as problem details."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from thidua.accounts.models import ApiToken, TokenScope
+
+from .bounds import bound_schema
 
 
 class TokenAuth(HttpBearer):
@@ -27,8 +31,57 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(title="thidua API", version="1", openapi_url="/openapi.json", docs_url=None,
-               auth=[TokenAuth(), django_auth])  # a bearer token first: session auth demands a CSRF token
+class AnonThrottle(AnonRateThrottle):
+    """Per client address, for calls without a session or token (the rate is read at each call: a setting)."""
+
+    def allow_request(self, request):
+        self.rate = settings.THIDUA_API_ANON_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class UserThrottle(AuthRateThrottle):
+    def allow_request(self, request):
+        self.rate = settings.THIDUA_API_USER_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+ERRORS = {
+    "400": "Malformed request", "401": "Not signed in, or the token is unknown, expired or revoked",
+    "403": "Not permitted (object outside the user's scope, or a read-only token)", "404": "No such object",
+    "413": "Request body too large", "422": "Invalid input, with the errors by field",
+    "429": "Too many requests; retry after the time in Retry-After",
+}
+
+
+class ThiduaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Every operation declares its error answers: RFC 9457 problem details."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        bound_schema(schema)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        reference = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if isinstance(operation, dict) and "responses" in operation:
+                    for status, description in ERRORS.items():
+                        operation["responses"].setdefault(status, {"description": description, "content": reference})
+        return schema
+
+
+api = ThiduaAPI(title="thidua API", version="1", openapi_url="/openapi.json", docs_url=None,
+                auth=[TokenAuth(), django_auth],  # a bearer token first: session auth demands a CSRF token
+                throttle=[AnonThrottle(), UserThrottle()])
 
 
 def problem(status: int, title: str, detail: str = "", errors: dict | None = None) -> JsonResponse:
@@ -69,6 +122,25 @@ def on_not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return problem(401, "Unauthorized", "Log in or send a bearer token.")
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc):
+    response = problem(429, "Too many requests", "Slow down and retry later.")
+    if exc.wait:
+        response["Retry-After"] = str(int(exc.wait) + 1)
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return problem(exc.status_code, str(exc) or "Error")
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc):
+    """An id or number beyond what the database stores (e.g. 2**64): no such object, not a server error."""
+    return problem(422, "Invalid input", "A number is out of range.")
 
 
 api.add_router("/", "thidua.organization.api.router")
