@@ -163,3 +163,19 @@ def test_checkpoint_command_does_not_paper_over_a_truncation(chain):
     with pytest.raises(CommandError, match="events were removed"):
         call_command("audit", "checkpoint")
     assert services.read_checkpoint()["seq"] == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_checkpoint_write_per_transaction_and_rolled_back_savepoints_are_covered():
+    from django.db import transaction
+
+    with transaction.atomic():
+        for i in range(3):
+            record(actor="system", action="round.open", object_type="nominations.round", object_id=i)
+    assert services.read_checkpoint()["seq"] == 3
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            record(actor="system", action="round.close", object_type="nominations.round", object_id=1)
+            raise RuntimeError  # the savepoint holding the first pending write rolls back
+        record(actor="system", action="round.close", object_type="nominations.round", object_id=2)
+    assert services.read_checkpoint()["seq"] == 4 and verify_chain().ok

@@ -120,8 +120,26 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id="",
         event.hash = compute_hash(event)
         event.save()
         AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
-        transaction.on_commit(write_checkpoint, robust=True)
+    _checkpoint_on_commit()
     return event
+
+
+def _checkpoint_on_commit() -> None:
+    """Write the checkpoint once the caller's transaction commits — once per transaction, however many events it
+    records: a pending write registered at this level or above already covers this event (if the savepoint it was
+    registered in rolls back, so does this event)."""
+    conn = transaction.get_connection()
+    current = set(conn.savepoint_ids)
+    for sids, callback, _robust in conn.run_on_commit:
+        if getattr(callback, "pending_audit_checkpoint", False) and sids <= current:
+            return
+
+    def callback():
+        callback.pending_audit_checkpoint = False
+        write_checkpoint()
+
+    callback.pending_audit_checkpoint = True
+    transaction.on_commit(callback, robust=True)
 
 
 def record_security_event(*, actor, action: str, request=None, subject=None, **summary) -> AuditEvent:
@@ -177,12 +195,19 @@ def read_checkpoint(path: Path | None = None) -> dict | None:
     return data
 
 
+CHECKPOINT_BYTES = 512
+
+
 def _write(path: Path, seq: int, hash_: str) -> dict:
+    """One write of one fixed-size block, in place (under the caller's lock): a rename per commit costs more than the
+    commit itself, and a single 512-byte write is not torn."""
     data = {"seq": seq, "hash": hash_, "written_at": _utc_millis(timezone.now())}
     data["mac"] = _sign(data)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=1))
-    os.replace(tmp, path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.pwrite(fd, json.dumps(data).encode().ljust(CHECKPOINT_BYTES), 0)
+    finally:
+        os.close(fd)
     return data
 
 
