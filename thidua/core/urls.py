@@ -4,6 +4,5 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("holidays/", views.holidays, name="holidays"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import holidays, views
 
 app_name = "organization"
 urlpatterns = [
+    path("holidays/", holidays.holidays, name="holidays"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/merge/", views.unit_merge, name="unit_merge"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
