@@ -117,6 +117,8 @@ def test_person_page_shows_facts_year_picker_and_missing_data(world, officer, cl
     assert "Chưa đạt: Xếp loại" not in page  # the missing rating is not a failed condition
     partial = client.get(f"/rules/why-not/{person.pk}/?year=2025", HTTP_HX_REQUEST="true").content.decode()
     assert "rules/why-not" in partial or "why-not" in partial
+    listing = client.get(f"/rules/eligible/?unit={world.div_a1.pk}&year=2025&award=LDTT").content.decode()
+    assert "thiếu dữ liệu" in listing and "Chưa có dữ liệu xếp loại năm 2025" in listing
     outsider = world.user("outsider2", Role.EMULATION_OFFICER, unit=world.other_root)
     client.force_login(outsider)
     assert client.get(f"/rules/why-not/{person.pk}/").status_code == 403

@@ -14,6 +14,7 @@ from thidua.organization.selectors import visible_people, visible_units
 from .bridge import evaluate_people
 from .catalogue import AWARDS
 from .codes import PERSON_AWARDS
+from .engine import verdict
 
 
 def _default_year() -> int:
@@ -51,17 +52,19 @@ def eligible(request):
         for pid, ok, reasons in zip(result["ids"], result["eligible"], result["reasons"], strict=True):
             if form.cleaned_data["only_eligible"] and not ok:
                 continue
-            failed = [r for r in reasons if r["met"] is False and r["kind"] != "route"]
-            rows.append({"person": names[int(pid)], "eligible": bool(ok),
+            verdict_, _complete = verdict(bool(ok), reasons)
+            failed = [r for r in reasons if (r["met"] is False and r["kind"] != "route") or r["kind"] == "missing"]
+            rows.append({"person": names[int(pid)], "eligible": verdict_,
                          "why": "; ".join(_text(r) + f" ({r['reference']})" for r in failed)})
-        rows.sort(key=lambda r: (not r["eligible"], r["person"].sort_name))
+        rows.sort(key=lambda r: (r["eligible"] is not True, r["eligible"] is None, r["person"].sort_name))
         summary = {"eligible": int(result["eligible"].sum()), "total": len(result["ids"]),
                    "bonus": result["bonus_vnd"]}
         if request.GET.get("export") == "xlsx":
             return export_response("xlsx", f"danh-sach-du-dieu-kien-{AWARDS[code].name_vi}-{year}",
                                    ["Mã cán bộ", "Họ và tên", "Đơn vị", "Đủ điều kiện", "Lý do chưa đạt"],
                                    ([r["person"].code, r["person"].full_name, r["person"].unit.name,
-                                     "Có" if r["eligible"] else "Không", r["why"]] for r in rows),
+                                     {True: "Có", False: "Không", None: "Thiếu dữ liệu"}[r["eligible"]], r["why"]]
+                                    for r in rows),
                                    title=f"Danh sách đủ điều kiện {AWARDS[code].name_vi} năm {year}",
                                    agency=user_agency(request.user))
     return render(request, "rules/eligible.html", {"form": form, "rows": rows[:500], "summary": summary,
