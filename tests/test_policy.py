@@ -318,3 +318,34 @@ changes:
     with pytest.raises(ReformError) as caught, translation.override("en"):
         parse("changes:\n  - regulation: cstd_co_so_quota\n    from: 2025-01-01\n    value: 400\n    reference: x\n")
     assert "from 1 to 100" in caught.value.messages[0]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_officer_writes_a_draft_and_reads_its_impact_in_the_browser(browser, world, people):
+    page = browser.new_context(base_url=browser.base_url, locale="vi-VN").new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", "pw-Strong-2026")
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(reverse("policy:reform_create"))
+    page.select_option("#id_unit", str(world.root.pk))
+    page.fill("#id_title", "CSTĐCS cần sáng kiến")
+    page.fill("#id_purpose", "Khuyến khích sáng kiến.")
+    page.fill("#id_document", "changes:\n  - set: nothing\n")
+    page.click("main form button[type=submit]")
+    assert "không có tham số “nothing”" in page.locator("main").inner_text()
+    page.fill("#id_document", REQUIRE_INITIATIVE)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/policy/" in url and "/new/" not in url)
+    page.fill("#id_year", str(YEAR))
+    page.check("input[name=awards][value=CSTD_CO_SO]")
+    page.click("text=Chạy mô phỏng")
+    page.wait_for_selector("[data-testid=changed]", timeout=60_000)
+    main = page.locator("main").inner_text()
+    assert "Trần Thị Bình" in main and "Hoàn thành xuất sắc nhiệm vụ" in main
+    assert page.locator("svg[role=img] title").count() == 4
+    assert not errors
