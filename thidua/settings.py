@@ -143,6 +143,23 @@ SESSION_COOKIE_AGE = env.int("SESSION_MAX_SECONDS", default=10 * 3600)  # absolu
 THIDUA_SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 THIDUA_REQUIRE_2FA = env.bool("THIDUA_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "thidua"
+# Single sign-on against LDAP / Active Directory (django-auth-ldap), on when LDAP_SERVER_URI is set.
+AUTH_LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
+AUTH_LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
+AUTH_LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
+AUTH_LDAP_USER_DN_TEMPLATE = env.str("LDAP_USER_DN_TEMPLATE", default="") or None  # uid=%(user)s,ou=people,dc=…
+AUTH_LDAP_USER_ATTR_MAP = {"first_name": "givenName", "last_name": "sn", "email": "mail"}
+AUTH_LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+THIDUA_LDAP_USER_SEARCH_BASE = env.str("LDAP_USER_SEARCH_BASE", default="")
+THIDUA_LDAP_GROUP_SEARCH_BASE = env.str("LDAP_GROUP_SEARCH_BASE", default="")
+THIDUA_LDAP_PERSON_CODE_ATTR = env.str("LDAP_PERSON_CODE_ATTR", default="employeeNumber")
+THIDUA_LDAP_GROUP_PREFIX = env.str("LDAP_GROUP_PREFIX", default="thidua_")
+if AUTH_LDAP_SERVER_URI:
+    from thidua.accounts.directory import ldap_search_settings
+
+    globals().update(ldap_search_settings(THIDUA_LDAP_USER_SEARCH_BASE, THIDUA_LDAP_GROUP_SEARCH_BASE,
+                                          env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")))
+    AUTHENTICATION_BACKENDS.insert(1, "thidua.accounts.backends.DirectoryBackend")
 THIDUA_API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 THIDUA_API_TOKEN_MAX_DAYS = 366
 LOGIN_URL = "accounts:login"

@@ -1,6 +1,7 @@
 """Authentication backends: the lockout guard, and single sign-on against LDAP/Active Directory or OIDC."""
 
 from axes.backends import AxesStandaloneBackend
+from django_auth_ldap.backend import LDAPBackend
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -13,3 +14,62 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class DirectoryBackend(LDAPBackend):
+    """Sign-in against the agency's LDAP or Active Directory (django-auth-ldap, settings `AUTH_LDAP_*`).
+
+    The account is linked to the person whose code is in the directory attribute `THIDUA_LDAP_PERSON_CODE_ATTR`
+    (e.g. employeeNumber), and its roles follow the directory groups named `<prefix><role>_<UNIT CODE>`
+    (e.g. thidua_emulation_officer_VPQH): the directory is the source of roles for these accounts.
+    """
+
+    def authenticate_ldap_user(self, ldap_user, password):
+        user = super().authenticate_ldap_user(ldap_user, password)
+        if user is not None:
+            sync_from_directory(user, ldap_user)
+        return user
+
+    def get_or_build_user(self, username, ldap_user):
+        user, built = super().get_or_build_user(username, ldap_user)
+        if not user.pk:
+            user.set_unusable_password()  # only the directory checks this account's password
+        return user, built
+
+
+def sync_from_directory(user, ldap_user) -> None:
+    """Link the person and set the roles from the directory; called after each directory sign-in."""
+    from django.conf import settings
+
+    from thidua.audit.services import record_security_event
+    from thidua.organization.models import Person, Unit
+
+    from .models import Role, RoleAssignment
+    from .scope import forget_scope
+
+    code_attr = settings.THIDUA_LDAP_PERSON_CODE_ATTR
+    codes = ldap_user.attrs.get(code_attr.lower()) or ldap_user.attrs.get(code_attr) or []
+    if codes:
+        person = Person.objects.filter(code=codes[0]).first()
+        if person is not None and user.person_id != person.pk:
+            type(user).objects.filter(person=person).exclude(pk=user.pk).update(person=None)
+            user.person = person
+            user.save(update_fields=["person"])
+    prefix = settings.THIDUA_LDAP_GROUP_PREFIX.lower()
+    wanted = set()
+    for name in ldap_user.group_names:
+        name = name.lower()
+        if not name.startswith(prefix):
+            continue
+        role, _sep, unit_code = name[len(prefix):].rpartition("_")
+        unit = Unit.objects.filter(code__iexact=unit_code).first()
+        if role in Role.values and unit is not None:
+            wanted.add((role, unit.pk))
+    current = set(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
+    for role, unit_id in current - wanted:
+        RoleAssignment.objects.filter(user=user, role=role, unit_id=unit_id).delete()
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r, unit_id=u) for r, u in wanted - current])
+    forget_scope(user)
+    if wanted != current:
+        record_security_event(actor=user, action="security.directory_roles",
+                              roles=sorted(f"{r}@{u}" for r, u in wanted))

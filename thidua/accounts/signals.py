@@ -13,3 +13,4 @@ def audit_lockout(sender, request, username, ip_address, **kwargs):
     target = get_user_model().objects.filter(username=username).first() if username else None
     record_security_event(actor=(username or "")[:150] or "anonymous", action="security.lockout", request=request,
                           subject=target, username=(username or "")[:150])
+
