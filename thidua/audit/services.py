@@ -211,11 +211,11 @@ def _write(path: Path, seq: int, hash_: str) -> dict:
     return data
 
 
-def write_checkpoint(*, force: bool = False) -> dict | None:
+def write_checkpoint(*, force: bool = False, head_model=AuditHead) -> dict | None:
     """Record the committed head in the checkpoint file. Several workers may call this at once: a file lock
     serialises them and the file never moves backwards (an older head is a truncation, not news) unless `force`
     (restore, rechain)."""
-    head = AuditHead.objects.filter(pk=1).first()
+    head = head_model._base_manager.filter(pk=1).first()
     if head is None or head.seq == 0:
         return None
     path = checkpoint_path()
@@ -319,29 +319,30 @@ def _legacy_hash(event: AuditEvent) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def legacy_chain_intact() -> bool:
+def legacy_chain_intact(event_model=AuditEvent) -> bool:
     expected_prev, expected_seq = GENESIS, 1
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+    for event in event_model._base_manager.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq or event.prev_hash != expected_prev or _legacy_hash(event) != event.hash:
             return False
         expected_prev, expected_seq = event.hash, expected_seq + 1
     return True
 
 
-def rechain() -> int:
+def rechain(event_model=AuditEvent, head_model=AuditHead) -> int:
     """Re-seal every event under the keyed MAC (times to the millisecond) and write the checkpoint. Only for a log
-    written before the keyed chain, and only after `legacy_chain_intact()` says it was not tampered with."""
+    written before the keyed chain, and only after `legacy_chain_intact()` says it was not tampered with. The data
+    migration passes its historical models."""
     prev, count = GENESIS, 0
     with transaction.atomic():
-        AuditHead.objects.select_for_update().get_or_create(pk=1)
-        for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        head_model._base_manager.select_for_update().get_or_create(pk=1)
+        for event in event_model._base_manager.order_by("seq").iterator(chunk_size=2000):
             event.created_at = event.created_at.replace(microsecond=event.created_at.microsecond // 1000 * 1000)
             event.prev_hash = prev
             event.hash = compute_hash(event)
-            # Bypasses the append-only guard on purpose: this is the one sanctioned rewrite.
-            super(type(AuditEvent.objects.all()), AuditEvent.objects.filter(pk=event.pk)).update(
-                created_at=event.created_at, prev_hash=event.prev_hash, hash=event.hash)
+            # The base manager bypasses the append-only guard on purpose: this is the one sanctioned rewrite.
+            event_model._base_manager.filter(pk=event.pk).update(created_at=event.created_at, prev_hash=prev,
+                                                                 hash=event.hash)
             prev, count = event.hash, count + 1
-        AuditHead.objects.filter(pk=1).update(seq=count, hash=prev)
-    write_checkpoint(force=True)
+        head_model._base_manager.filter(pk=1).update(seq=count, hash=prev)
+    write_checkpoint(force=True, head_model=head_model)
     return count

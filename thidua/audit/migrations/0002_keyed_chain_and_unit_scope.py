@@ -6,8 +6,9 @@ def seal_existing_log(apps, schema_editor):
     it is, so that `thidua audit verify` names the first bad event."""
     from thidua.audit import services
 
-    if services.AuditEvent.objects.exists() and services.legacy_chain_intact():
-        services.rechain()
+    event, head = apps.get_model("audit", "AuditEvent"), apps.get_model("audit", "AuditHead")
+    if event.objects.exists() and services.legacy_chain_intact(event):
+        services.rechain(event, head)
 
 
 class Migration(migrations.Migration):
