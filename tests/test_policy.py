@@ -247,6 +247,8 @@ def test_simulation_page_chart_and_exports(world, officer, people, client, djang
     assert "TỜ TRÌNH" in text and "CSTĐCS cần sáng kiến" in text
     assert "danh-gia-tac-dong" in word["Content-Disposition"]
     assert client.get(url + "?export=pdf").content.startswith(b"%PDF")
+    client.force_login(world.user("outsider", Role.EMULATION_OFFICER, world.other_root))
+    assert client.get(url).status_code == 403 and client.get(url + "?export=xlsx").status_code == 403
 
 
 def test_bad_document_on_the_page_shows_the_error_and_saves_nothing(world, officer, client):

@@ -165,6 +165,10 @@ def compute(simulation: Simulation) -> Simulation:
                                                            finished_at=timezone.now())
         simulation.refresh_from_db()
         return simulation
+    except Exception:  # the page must not wait for ever: mark it failed, and let the worker log the error
+        Simulation.objects.filter(pk=simulation.pk).update(status=SimulationStatus.FAILED, finished_at=timezone.now(),
+                                                           error=_("The simulation stopped on an internal error."))
+        raise
     with transaction.atomic():
         Simulation.objects.filter(pk=simulation.pk).update(
             status=SimulationStatus.DONE, progress=100, report=report, law_version=report["law_version"],
