@@ -135,3 +135,26 @@ def test_law_page_per_award(world, officer, client):
     assert client.get("/rules/law/NOPE/").status_code == 404
     assert client.get("/rules/law/").status_code == 200
     assert client.get("/rules/regulations/").status_code == 200
+
+
+def test_import_accepts_the_achievement_period_and_the_engine_reads_it(world, officer):
+    from thidua.organization.importing import commit_import, plan_import
+
+    person = world.person("CB9")
+    _rate(person, {y: "HTTNV" for y in range(2016, 2026)})
+    header = '"Mã cán bộ","Danh hiệu, hình thức","Năm","Thành tích từ năm","Số quyết định","Ngày quyết định"\n'
+    rows = ('CB9,BANG_KHEN_BO,2015,,1/QĐ,10/01/2016\n'
+            'CB9,Bằng khen của Thủ tướng Chính phủ,2020,2016,2/QĐ-TTg,10/06/2021\n'
+            'CB9,Chiến sĩ thi đua cơ sở,2021,,3/QĐ,10/01/2022\nCB9,Chiến sĩ thi đua cơ sở,2022,,4/QĐ,10/01/2023\n'
+            'CB9,Chiến sĩ thi đua cơ sở,2023,,5/QĐ,10/01/2024\n')
+    bad = plan_import(kind="awards", agency=world.agency, name="a.csv",
+                      data=(header + "CB9,Lao động tiên tiến,2021,2023,9/QĐ,10/01/2022\n").encode())
+    assert [e.column for e in bad.errors] == ["Thành tích từ năm"] and not bad.creates
+    plan = plan_import(kind="awards", agency=world.agency, name="a.csv", data=(header + rows).encode())
+    assert plan.ok and commit_import(actor=officer, plan=plan)["create"] == 5
+    record = AwardRecord.objects.get(person=person, award_code="BANG_KHEN_TTCP")
+    assert record.achievement_from == 2016 and record.achievement_period == "2016–2020"
+    assert _one(person, 2025, "BANG_KHEN_TTCP")[0] is False  # 2016–2020 already rewarded on the 2015 Bằng khen bộ
+    _award(person, "BANG_KHEN_BO", 2020)
+    result = evaluate_people(Person.objects.filter(pk=person.pk), 2025, ["BANG_KHEN_TTCP"])["BANG_KHEN_TTCP"]
+    assert bool(result["eligible"][0]) and int(result["achievement_from"][0]) == 2021  # what the decision writes
