@@ -126,3 +126,93 @@ def test_wrong_directory_passwords_count_towards_the_lockout(world, client, dire
     for _ in range(3):
         assert client.post("/accounts/login/", {"username": "lan.nguyen", "password": "wrong"}).status_code in (200, 429)
     assert client.post("/accounts/login/", {"username": "lan.nguyen", "password": "Directory-Pass-2026"}).status_code == 429
+
+
+@pytest.fixture(scope="module")
+def oidc_provider(tmp_path_factory):
+    """django-oidc-provider as a separate Django site on a free port, with one user and one client (this app)."""
+    import sys
+    from pathlib import Path
+
+    root = tmp_path_factory.mktemp("oidc")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "oidc_site.settings", "OIDC_SITE_DB": str(root / "op.sqlite3"),
+           "PYTHONPATH": str(Path(__file__).parent)}
+    env.pop("DATABASE_URL", None)
+    django = [sys.executable, "-m", "django"]
+    subprocess.run([*django, "migrate", "-v0"], env=env, check=True, timeout=300)
+    subprocess.run([*django, "creatersakey"], env=env, check=True, timeout=120, stdout=subprocess.DEVNULL)
+    setup = (
+        "from django.contrib.auth.models import User; from oidc_provider.models import Client, ResponseType;"
+        "User.objects.create_user('hoa.tran', 'hoa@thidua.test', 'Provider-Pass-2026', first_name='Hoa',"
+        " last_name='Trần');"
+        "c = Client.objects.create(name='thidua', client_type='confidential', client_id='thidua-rp',"
+        " client_secret='rp-secret', redirect_uris=['http://testserver/oidc/callback/'], require_consent=False,"
+        " jwt_alg='RS256');"
+        "c.response_types.add(ResponseType.objects.get(value='code'))")
+    subprocess.run([*django, "shell", "-c", setup], env=env, check=True, timeout=120)
+    port = _free_port()
+    process = subprocess.Popen([*django, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_port(port, process, 60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def oidc(oidc_provider, settings):
+    base = f"{oidc_provider}/openid"
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "thidua-rp", "rp-secret"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{base}/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{base}/token"
+    settings.OIDC_OP_USER_ENDPOINT = f"{base}/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{base}/jwks"
+    settings.AUTHENTICATION_BACKENDS = [settings.AUTHENTICATION_BACKENDS[0], "thidua.accounts.backends.OidcBackend",
+                                        *settings.AUTHENTICATION_BACKENDS[1:]]
+    return oidc_provider
+
+
+def _sign_in_at_provider(client, provider: str, password: str):
+    """The browser's part: our app sends it to the provider, the person signs in there, the provider sends the
+    browser back to our callback with a code; our app then talks to the provider itself (token, keys, userinfo)."""
+    import re
+    from urllib.parse import urljoin, urlsplit
+
+    import requests
+
+    start = client.get("/oidc/authenticate/")
+    assert start.status_code == 302 and start["Location"].startswith(provider)
+    browser = requests.Session()
+    login = browser.get(start["Location"], timeout=10)  # → the provider's sign-in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    nxt = re.search(r'name="next" value="([^"]+)"', login.text).group(1).replace("&amp;", "&")
+    answer = browser.post(login.url, data={"csrfmiddlewaretoken": token, "username": "hoa.tran",
+                                           "password": password, "next": nxt},
+                          headers={"Referer": login.url}, allow_redirects=False, timeout=10)
+    while answer.status_code == 302 and answer.headers["Location"].startswith(("/", provider)):
+        answer = browser.get(urljoin(provider, answer.headers["Location"]), allow_redirects=False, timeout=10)
+    callback = answer.headers.get("Location", "")
+    if not callback.startswith("http://testserver/oidc/callback/"):
+        return None
+    parts = urlsplit(callback)
+    return client.get(f"{parts.path}?{parts.query}")
+
+
+def test_openid_connect_sign_in_links_the_person_and_takes_roles_from_groups(world, client, oidc):
+    person = world.person("NV-OIDC", name="Trần Thị Hoa", unit=world.dept_b)
+    response = _sign_in_at_provider(client, oidc, "Provider-Pass-2026")
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="hoa.tran")
+    assert user.person == person and user.email == "hoa@thidua.test" and not user.has_usable_password()
+    assert set(RoleAssignment.objects.filter(user=user).values_list("role", "unit")) == {
+        (Role.COUNCIL_MEMBER, world.dept_b.pk)}
+    assert client.get("/").status_code == 200
+
+
+def test_a_wrong_provider_password_signs_nobody_in(world, client, oidc):
+    assert _sign_in_at_provider(client, oidc, "wrong") is None
+    assert "_auth_user_id" not in client.session

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "mozilla_django_oidc",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "thidua.core",
@@ -160,6 +161,19 @@ if AUTH_LDAP_SERVER_URI:
     globals().update(ldap_search_settings(THIDUA_LDAP_USER_SEARCH_BASE, THIDUA_LDAP_GROUP_SEARCH_BASE,
                                           env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")))
     AUTHENTICATION_BACKENDS.insert(1, "thidua.accounts.backends.DirectoryBackend")
+# Single sign-on through an OpenID Connect provider (mozilla-django-oidc), on when OIDC_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile thidua")
+THIDUA_OIDC_PERSON_CLAIM = env.str("OIDC_PERSON_CLAIM", default="employee_number")
+THIDUA_OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.insert(1, "thidua.accounts.backends.OidcBackend")
 THIDUA_API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 THIDUA_API_TOKEN_MAX_DAYS = 366
 LOGIN_URL = "accounts:login"

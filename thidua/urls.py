@@ -6,6 +6,7 @@ from thidua.nominations.views import verify
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("thidua.accounts.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("import/", include("thidua.organization.import_urls")),
     path("rules/", include("thidua.rules.urls")),

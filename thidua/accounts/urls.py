@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
@@ -7,7 +8,8 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", sensitive_post_parameters()(auth_views.LoginView.as_view(
-        template_name="accounts/login.html", redirect_authenticated_user=True)), name="login"),
+        template_name="accounts/login.html", redirect_authenticated_user=True,
+        extra_context={"sso": bool(settings.OIDC_RP_CLIENT_ID)})), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(
         template_name="accounts/password_change.html",
