@@ -70,6 +70,7 @@ bench: install-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/votes.py
 	$(BIN)/python bench/foundation.py
+	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/policy.py
 

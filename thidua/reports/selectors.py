@@ -84,36 +84,51 @@ def top_units(user) -> dict[int, Unit]:
     return result
 
 
-def awards_by_level(user, year: int) -> list[Bar]:
+def award_groups(user, year: int) -> list[tuple]:
+    """One grouped pass over five years of award records — (year, code, person's unit, collective, gender,
+    count, bonus) — from which every award figure of the dashboard is read; scope applied by unit id."""
+    allowed = units_for(user)
+    rows = (AwardRecord.objects.filter(year__range=(year - 4, year))
+            .values_list("year", "award_code", "person__unit_id", "unit_id", "person__gender")
+            .annotate(n=Count("id"), bonus=Sum("bonus_vnd")).order_by())
+    if allowed is None:
+        return list(rows)
+    return [row for row in rows if (row[2] or row[3]) in allowed]
+
+
+def awards_by_level(user, year: int, groups=None) -> list[Bar]:
     counts = Counter()
-    for code, n in scoped_records(user).filter(year=year).values_list("award_code").annotate(n=Count("id")):
-        counts[level_of(code)] += n
+    for y, code, _unit, _collective, _gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
+        if y == year:
+            counts[level_of(code)] += n
     return [Bar(str(label), counts[key], f"figure=awards&year={year}&level={key}") for key, label in LEVELS.items()]
 
 
-def awards_by_unit(user, year: int) -> list[Bar]:
+def awards_by_unit(user, year: int, groups=None) -> list[Bar]:
     tops = top_units(user)
     counts = Counter()
-    rows = scoped_records(user).filter(year=year).values_list("person__unit_id", "unit_id").annotate(n=Count("id"))
-    for person_unit, unit, n in rows:
+    for y, _code, person_unit, unit, _gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
         top = tops.get(person_unit or unit)
-        if top is not None:
+        if y == year and top is not None:
             counts[top.pk] += n
     bars = [Bar(tops[pk].name, n, f"figure=awards&year={year}&unit={pk}") for pk, n in counts.items()]
     return sorted(bars, key=lambda b: (-b.value, b.label))[:15]
 
 
-def awards_by_gender(user, year: int) -> list[Bar]:
-    counts = dict(scoped_records(user).filter(year=year, person__isnull=False).values_list("person__gender")
-                  .annotate(n=Count("id")))
+def awards_by_gender(user, year: int, groups=None) -> list[Bar]:
+    counts = Counter()
+    for y, _code, _unit, _collective, gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
+        if y == year and gender:
+            counts[gender] += n
     return [Bar(str(label), counts.get(key, 0), f"figure=awards&year={year}&gender={key}")
             for key, label in Gender.choices]
 
 
-def bonus_by_year(user, year: int) -> list[Bar]:
-    sums = dict(scoped_records(user).filter(year__range=(year - 4, year)).values_list("year")
-                .annotate(total=Sum("bonus_vnd")))
-    return [Bar(str(y), sums.get(y) or 0, f"figure=bonus&year={y}") for y in range(year - 4, year + 1)]
+def bonus_by_year(user, year: int, groups=None) -> list[Bar]:
+    sums = Counter()
+    for y, _code, _unit, _collective, _gender, _n, bonus in (award_groups(user, year) if groups is None else groups):
+        sums[y] += bonus or 0
+    return [Bar(str(y), sums.get(y, 0), f"figure=bonus&year={y}") for y in range(year - 4, year + 1)]
 
 
 def pipeline(user, year: int, today: datetime.date) -> tuple[list[Bar], int]:

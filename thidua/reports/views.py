@@ -40,16 +40,18 @@ def dashboard(request):
     user = request.user
     pipeline, overdue = selectors.pipeline(user, year, today)
     years, rankings = selectors.rankings_over_time(user, year)
+    groups = selectors.award_groups(user, year)
     figures = [
         charts.bar_chart("targets", _("Work-plan targets %(year)s") % {"year": year},
                          selectors.target_status(user, year, today)),
         charts.bar_chart("levels", _("Awards %(year)s by level") % {"year": year},
-                         selectors.awards_by_level(user, year)),
-        charts.bar_chart("units", _("Awards %(year)s by unit") % {"year": year}, selectors.awards_by_unit(user, year)),
+                         selectors.awards_by_level(user, year, groups)),
+        charts.bar_chart("units", _("Awards %(year)s by unit") % {"year": year}, selectors.awards_by_unit(user, year, groups)),
         charts.bar_chart("gender", _("Awards %(year)s to people, by gender") % {"year": year},
-                         selectors.awards_by_gender(user, year)),
+                         selectors.awards_by_gender(user, year, groups)),
         charts.bar_chart("pipeline", _("Nominations %(year)s at each stage") % {"year": year}, pipeline),
-        charts.bar_chart("bonus", _("Bonus money by year"), selectors.bonus_by_year(user, year), money=True),
+        charts.bar_chart("bonus", _("Bonus money by year"), selectors.bonus_by_year(user, year, groups),
+                         money=True),
     ]
     progress = [(row["movement"], charts.bar_chart(f"movement-{row['movement'].pk}", row["movement"].title,
                                                    row["bars"])) for row in selectors.movement_progress(user, year)]
