@@ -32,6 +32,7 @@ def test_main_pages_have_no_wcag_violations(page):
     from thidua.movements.models import Movement
     from thidua.nominations.models import Certificate, Nomination, Round
     from thidua.organization.models import Person
+    from thidua.policy.models import Reform, Simulation
     from thidua.publicity.models import Congress, ExemplaryModel
 
     call_command("demo", "--small")
@@ -49,7 +50,8 @@ def test_main_pages_have_no_wcag_violations(page):
             f"/councils/polls/{Poll.objects.filter(secret=True).first().pk}/", "/records/", "/rules/eligible/",
             f"/verify/{Certificate.objects.first().code}/", "/import/", "/audit/", "/holidays/",
             "/models/", "/models/showcase/", f"/models/{ExemplaryModel.objects.filter(replications__isnull=False).first().pk}/",
-            f"/models/congresses/{Congress.objects.get().pk}/slides/1/"]
+            f"/models/congresses/{Congress.objects.get().pk}/slides/1/",
+            "/policy/", f"/policy/{Reform.objects.get().pk}/", f"/policy/simulations/{Simulation.objects.get().pk}/"]
     for url in urls:
         problems += violations(page, url)
     assert problems == [], "\n".join(problems)

@@ -351,3 +351,12 @@ def test_officer_writes_a_draft_and_reads_its_impact_in_the_browser(browser, wor
     assert "Trần Thị Bình" in main and "Hoàn thành xuất sắc nhiệm vụ" in main
     assert page.locator("svg[role=img] title").count() == 4
     assert not errors
+    from test_accessibility import violations  # axe-core, injected past the CSP in a context of its own
+
+    audit = browser.new_context(base_url=browser.base_url, locale="vi-VN", bypass_csp=True)
+    audit.add_cookies(page.context.cookies())
+    checker = audit.new_page()
+    reform = Reform.objects.get()
+    problems = [p for url in ("/policy/", reform.get_absolute_url(), reform.simulations.get().get_absolute_url())
+                for p in violations(checker, url)]
+    assert problems == [], "\n".join(problems)
