@@ -80,12 +80,15 @@ def test_register_an_initiative_with_two_coauthors(page, world):
 
 
 def test_three_members_vote_from_three_browsers(browser, world):
+    """Three members, each in their own browser: as trustees they make the key on their devices, as voters
+    they encrypt their ballots there, then two of them count. The server only ever sees ciphertexts."""
     import datetime
+    import time
 
     from django.utils import timezone
 
-    from thidua.councils import services
-    from thidua.councils.models import Council, CouncilMember
+    from thidua.councils import ballot, services
+    from thidua.councils.models import Ballot, Council, CouncilMember
 
     council = Council.objects.create(agency=world.agency, unit=world.root, kind="emulation", name="Hội đồng TĐKT")
     members = [world.user(name) for name in ("chair", "member1", "member2")]
@@ -95,30 +98,52 @@ def test_three_members_vote_from_three_browsers(browser, world):
     services.record_attendance(actor=world.admin, meeting=meeting, present_ids=[m.pk for m in council.members.all()])
     poll = services.add_poll(actor=world.admin, meeting=meeting, title="Xét CSTĐCS", award_code="CSTD_CO_SO",
                              candidates=[{"label": "Nguyễn Văn Đức"}])
-    runner = new_page(browser)
-    login(runner, "chair")
-    runner.goto(f"/councils/polls/{poll.pk}/")
-    runner.get_by_role("button", name="Mở biểu quyết").click()
-    codes = runner.locator("[data-testid=share]").all_inner_texts()
-    assert len(codes) == 3
-    receipts = []
-    for user, choice in zip(members, ("Đồng ý", "Đồng ý", "Không đồng ý"), strict=True):
-        voter = new_page(browser)
-        login(voter, user.username)
-        voter.goto(f"/councils/polls/{poll.pk}/")
-        voter.get_by_label(choice, exact=True).check()
-        voter.get_by_role("button", name="Bỏ phiếu", exact=True).click()
-        receipts.append(voter.locator("[data-testid=receipt]").inner_text())
-    runner.goto(f"/councils/polls/{poll.pk}/")
-    assert "3/3 người đã bỏ phiếu" in runner.locator("[data-testid=progress]").inner_text()
-    assert runner.locator("[data-testid=tally]").count() == 0  # sealed until closed
-    runner.fill("#id_share_1", codes[1])
-    runner.fill("#id_share_2", codes[2])
-    runner.get_by_role("button", name="Đóng và kiểm phiếu").click()
-    tally = runner.locator("[data-testid=tally]").inner_text()
+    pages = []
+    for user in members:
+        pages.append(new_page(browser))
+        login(pages[-1], user.username)
+        pages[-1].goto(f"/councils/polls/{poll.pk}/")
+    pages[0].get_by_role("button", name="Mở biểu quyết").click()
+    codes = []
+    for page in pages:  # round 1: each browser makes its trustee's code and publishes the public keys
+        page.goto(f"/councils/polls/{poll.pk}/")
+        page.get_by_role("button", name="Tạo mã kiểm phiếu của tôi").click()
+        codes.append(page.get_by_test_id("trustee-code").input_value())
+        page.get_by_role("button", name="Công bố khóa công khai của tôi").click()
+        page.wait_for_selector("[data-testid=trustee-wait], [data-step=shares]")
+    for page, code in zip(pages, codes, strict=True):  # round 2: encrypted shares to the other trustees
+        page.goto(f"/councils/polls/{poll.pk}/")
+        page.get_by_test_id("trustee-code").fill(code)
+        page.get_by_role("button", name="Gửi các phần khóa đã mã hóa").click()
+        page.wait_for_selector("[data-testid=trustee-wait], [data-testid=ballot]")
+    trackers = []
+    for page, choice in zip(pages, ("Đồng ý", "Đồng ý", "Không đồng ý"), strict=True):
+        page.goto(f"/councils/polls/{poll.pk}/")
+        page.get_by_label(choice, exact=True).check()
+        start = time.perf_counter()
+        page.get_by_role("button", name="Mã hóa và bỏ phiếu").click()
+        page.get_by_test_id("tracker-match").wait_for()  # the server kept exactly what this browser encrypted
+        assert time.perf_counter() - start < 2
+        trackers.append(page.get_by_test_id("tracker").inner_text())
+    assert sorted(trackers) == sorted(Ballot.objects.values_list("tracker", flat=True))
+    for stored in Ballot.objects.values_list("content", flat=True):
+        assert "approve" not in str(stored) and "Đồng ý" not in str(stored)
+    pages[0].goto(f"/councils/polls/{poll.pk}/")
+    assert "3/3 người đã bỏ phiếu" in pages[0].get_by_test_id("progress").inner_text()
+    assert pages[0].locator("[data-testid=tally]").count() == 0  # sealed until counted
+    pages[0].get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    for page, code in zip(pages[1:], codes[1:], strict=True):  # any two trustees count
+        page.goto(f"/councils/polls/{poll.pk}/")
+        page.get_by_test_id("trustee-code").fill(code)
+        page.get_by_role("button", name="Giải mã phần kết quả của tôi").click()
+    page = pages[2]
+    tally = page.get_by_test_id("tally").inner_text()
     assert "Nguyễn Văn Đức\t2\t1\t0" in tally and "Không đạt" in tally  # 2 of 3 < 70%
-    published = runner.locator("[data-testid=receipts]").inner_text()
-    assert all(r in published for r in receipts)
+    page.get_by_label("Tìm mã theo dõi phiếu của tôi").fill(trackers[2])
+    page.get_by_role("button", name="Tìm kiếm").click()
+    assert "đã được kiểm" in page.get_by_test_id("tracker-result").inner_text()
+    poll.refresh_from_db()
+    assert ballot.verify_board(services.board(poll))[0]["approve"] == 2
 
 
 def test_one_nomination_from_proposal_to_decision(page, world):

@@ -3,8 +3,9 @@
 from django.core.management import call_command
 
 from thidua.awards.models import AwardRecord
+from thidua.councils.ballot import verify_board
 from thidua.councils.models import Poll
-from thidua.councils.services import tally
+from thidua.councils.services import board, tally
 from thidua.initiatives.models import Initiative, Recognition
 from thidua.movements.models import Movement
 from thidua.nominations.models import Certificate, Round, State
@@ -24,6 +25,7 @@ def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress
     secret = Poll.objects.get(secret=True, status="closed")
     rows = tally(secret)
     assert all(r["approve"] + r["disapprove"] + r["abstain"] == 6 for r in rows)
+    assert [r["approve"] for r in verify_board(board(secret))] == [r["approve"] for r in rows]  # its board verifies
     assert current.status == "open" and current.nominations.filter(state=State.SUBMITTED).exists()
     block_movement = Movement.objects.get(block__isnull=False)
     members = block_movement.participants.count()
