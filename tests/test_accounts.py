@@ -196,3 +196,27 @@ def test_demo_accounts_that_need_a_second_factor_sign_in_with_the_published_secr
     assert client.post("/accounts/two-factor/", {"code": _code(device)})["Location"] == "/"
     assert client.get("/").status_code == 200
     assert not TOTPDevice.objects.filter(user=staff).exists()
+
+
+def test_an_administrator_resets_the_second_factor_of_a_person_of_their_units_only(world, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    officer = world.user("officer", Role.EMULATION_OFFICER, world.div_a1)
+    officer.person = world.person("CB1", unit=world.div_a1)
+    officer.save()
+    TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+    client.force_login(world.user("qt-b", Role.ADMINISTRATOR, world.dept_b))
+    assert client.post("/accounts/lockouts/reset-two-factor/", {"username": "officer"}).status_code == 403
+    client.force_login(world.user("qt-a", Role.ADMINISTRATOR, world.dept_a))
+    assert client.post("/accounts/lockouts/reset-two-factor/", {"username": "officer"}).status_code == 302
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert AuditEvent.objects.filter(action="security.2fa_reset").exists()
+
+
+def test_check_deploy_fails_on_a_warning(settings):
+    from django.core.management.base import SystemCheckError
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # thidua.W002
+    with pytest.raises(SystemCheckError):
+        call_command("check", "--deploy", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("check", stdout=io.StringIO())  # without --deploy a warning does not fail

@@ -144,3 +144,20 @@ def test_files_whose_content_is_not_their_declared_type_are_refused(name, data):
         data = out.getvalue()
     with pytest.raises(ValidationError):
         validate_upload(SimpleUploadedFile(name, data))
+
+
+def test_anonymous_api_calls_are_rate_limited(client, settings, db):
+    settings.THIDUA_API_ANON_RATE = "5/m"
+    assert all(client.get("/api/rules/version").status_code == 200 for _ in range(5))
+    refused = client.get("/api/rules/version")
+    assert refused.status_code == 429 and refused["Content-Type"] == "application/problem+json"
+    assert int(refused["Retry-After"]) > 0
+
+
+def test_overflowing_numbers_in_addresses_are_4xx_not_server_errors(world, client):
+    client.force_login(world.admin)
+    assert client.get(f"/people/{2**70}/").status_code == 404
+    assert client.get(f"/api/people/{2**70}").status_code == 404
+    assert client.get("/people/?page=99999999999999999999999").status_code == 400
+    assert client.get("/api/people?page=99999999999999999999999").status_code == 422
+    assert client.get("/rules/eligible/?year=99999").status_code == 400

@@ -21,4 +21,5 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path("lockouts/", views.lockouts, name="lockouts"),
     path("lockouts/unlock/", views.unlock, name="unlock"),
+    path("lockouts/reset-two-factor/", views.reset_two_factor, name="reset_two_factor"),
 ]

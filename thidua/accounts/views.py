@@ -120,6 +120,18 @@ def lockouts(request):
 
 @require_POST
 @login_required
+def reset_two_factor(request):
+    """An administrator removes the authenticator of a person of their units who lost it."""
+    check(request.user, "accounts.view_lockouts")
+    target = get_object_or_404(get_user_model(), username=request.POST.get("username", "")[:150])
+    services.reset_second_factor(actor=request.user, user=target)
+    messages.success(request, _("%(username)s will set up two-factor sign-in again at the next sign-in.")
+                     % {"username": target.username})
+    return redirect("accounts:lockouts")
+
+
+@require_POST
+@login_required
 def unlock(request):
     check(request.user, "accounts.view_lockouts")
     username = request.POST.get("username", "")[:150]

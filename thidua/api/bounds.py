@@ -3,7 +3,8 @@ page or year is a 4xx answer and never reaches the database or a date constructo
 
 import re
 
-from django.http import JsonResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 
 ID_MAX = 2**63 - 1  # the largest id PostgreSQL and SQLite store
@@ -43,20 +44,27 @@ def _problem(status: int, title: str, detail: str) -> JsonResponse:
 
 
 class ApiBoundsMiddleware:
+    """Applies to every path: pages get the usual 404/400 pages, the API problem details."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/api/"):
-            for segment in request.path.split("/"):
-                if segment.isdigit() and int(segment) > ID_MAX:
+        api = request.path.startswith("/api/")
+        for segment in request.path.split("/"):
+            if segment.isdigit() and int(segment) > ID_MAX:
+                if api:
                     return _problem(404, _("Not found"), _("No such object."))
-            for name, values in request.GET.lists():
-                for value in values:
-                    value = value.strip()
-                    if INTEGER.match(value):
-                        low, high = bounds_of(name)
-                        if not low <= int(value) <= high:
-                            return _problem(422, _("Invalid input"), _("%(name)s must be between %(low)s and "
-                                            "%(high)s.") % {"name": name, "low": low, "high": high})
+                raise Http404
+        for name, values in request.GET.lists():
+            for value in values:
+                value = value.strip()
+                if INTEGER.match(value):
+                    low, high = bounds_of(name)
+                    if not low <= int(value) <= high:
+                        detail = _("%(name)s must be between %(low)s and %(high)s.") % {
+                            "name": name, "low": low, "high": high}
+                        if api:
+                            return _problem(422, _("Invalid input"), detail)
+                        raise BadRequest(detail)
         return self.get_response(request)
