@@ -21,6 +21,7 @@ from thidua.organization.models import Person
 from thidua.policy import demo as policy_demo
 from thidua.publicity import demo as publicity_demo
 from thidua.reports import demo as reports_demo
+from thidua.rules import demo as rules_demo
 
 __all__ = ["DEMO_PASSWORD", "build"]
 
@@ -36,6 +37,7 @@ def build(*, small: bool = False, seed: int = 2026, this_year: int | None = None
     council = councils_demo.build(org.root, org.people, DEMO_PASSWORD, this_year)
     nominations_demo.build(org.root, council, this_year)
     policy_demo.build(org.root, this_year)
+    rules_demo.build(org.root, this_year)
     programme = movements_demo.build_programme(org.root, this_year)
     movements_demo.build(rng, org.root, org.block, this_year, parent=programme)
     movements_demo.build_work_plans(org.root, this_year)

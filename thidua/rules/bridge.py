@@ -67,13 +67,17 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
     for pid in Deferral.objects.filter(person_id__in=person_ids, start_date__lte=day).exclude(
             end_date__lt=day).values_list("person_id", flat=True):
         population.column("deferred", year, bool, False)[np.searchsorted(ids, pid)] = True
-    # recruitment: the first membership; people recruited during the year have fewer months of service
+    # recruitment is the first membership: it gives the years of service, and the months of service of people
+    # recruited during the year
     end = datetime.date(year, 12, 31)
-    recruited = Membership.objects.filter(person_id__in=person_ids).values("person_id").annotate(
-        first_day=Min("start_date")).filter(first_day__gt=datetime.date(year, 1, 1), first_day__lte=end)
-    for pid, first_day in recruited.values_list("person_id", "first_day"):
-        months = ((end - first_day).days + 1) / 30.4375
-        population.column("months_in_service", year, np.float32, 12.0)[np.searchsorted(ids, pid)] = months
+    first_days = Membership.objects.filter(person_id__in=person_ids, start_date__lte=end).values(
+        "person_id").annotate(first_day=Min("start_date")).values_list("person_id", "first_day")
+    for pid, first_day in first_days:
+        at = np.searchsorted(ids, pid)
+        days = (end - first_day).days + 1
+        population.column("service_years", year, np.float32, 0.0)[at] = days / 365.25
+        if first_day > datetime.date(year, 1, 1):
+            population.column("months_in_service", year, np.float32, 12.0)[at] = days / 30.4375
     return ids, population
 
 
