@@ -179,9 +179,12 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
     names = {}
     for start in range(0, len(changed), 5000):  # bounded IN lists
         chunk = {row["person"] for row in changed[start:start + 5000]}
-        names.update(people.model.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
+        names.update((pk, (name, key)) for pk, name, key in people.model.objects.filter(pk__in=chunk)
+                     .values_list("pk", "full_name", "sort_name"))
     for row in changed:
-        row["name"] = names.get(row["person"], "")
+        row["name"] = names.get(row["person"], ("", ""))[0]
+    order = {code: i for i, code in enumerate(awards)}  # by award, then the Vietnamese way (given name first)
+    changed.sort(key=lambda row: (order[row["award"]], names.get(row["person"], ("", ""))[1]))
     progress(95)
     return {
         "year": year, "as_of": as_of.isoformat(), "awards": awards, "people": len(ids),
