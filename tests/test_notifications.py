@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.councils.models import Council, CouncilMember, Meeting, Poll
+from thidua.inspections import services as inspections
 from thidua.movements import services as movement_services
 from thidua.nominations.models import Disclosure, Nomination, Round
 from thidua.notifications import services
@@ -110,10 +111,26 @@ def test_each_kind_of_reminder_reaches_the_people_responsible(world, officer, mo
     meeting = Meeting.objects.create(council=council, title="Phiên họp", starts_at=timezone.now())
     Poll.objects.create(meeting=meeting, title="Biểu quyết LĐTT", status="open")
 
+    # self-scores closing within a week, and an inspection finding to follow up within three days
+    scoring = movement_services.launch(
+        actor=officer, title="Thi đua cải cách hành chính", year=TODAY.year, rubric=movement.rubric, unit=world.root,
+        participants=[world.dept_a, world.dept_b], starts_on=TODAY - 60 * DAY, ends_on=TODAY + 5 * DAY,
+        registration_until=TODAY - 50 * DAY, reporting_until=TODAY - 10 * DAY, scoring_from=TODAY - 2 * DAY,
+        scoring_until=TODAY + 5 * DAY)
+    movement_services.score(actor=leader, movement=scoring, unit=world.dept_a, kind="self", values={"A1": 8})
+    inspector = world.user("inspector", Role.INSPECTOR)
+    plan = inspections.create_plan(actor=inspector, unit=world.root, year=TODAY.year, title="Kiểm tra",
+                                   starts_on=datetime.date(TODAY.year, 1, 1), ends_on=datetime.date(TODAY.year, 12, 31))
+    inspection = inspections.schedule(actor=inspector, plan=plan, unit=world.dept_b, scheduled_on=TODAY)
+    inspections.add_finding(actor=inspector, inspection=inspection, text="Thiếu biên bản", severity="low",
+                            action_required="Bổ sung biên bản", due_on=TODAY + 3 * DAY)
+    leader_b = world.user("leader_b", Role.UNIT_LEADER, world.dept_b)
+
     collect_all(TODAY)
 
     kinds = lambda user: set(Notification.objects.filter(user=user).values_list("kind", flat=True))  # noqa: E731
-    assert kinds(leader) == {"pledge_due", "target_at_risk"}
+    assert kinds(leader) == {"pledge_due", "target_at_risk"}  # dept_a has self-scored
+    assert kinds(leader_b) == {"pledge_due", "score_due", "follow_up_due"}
     assert {"pledge_due", "target_at_risk", "dossier_waiting", "disclosure_ending"} <= kinds(officer)
     assert kinds(voter) == {"poll_open"} and kinds(secretary) == set()
     assert collect_all(TODAY) == 0  # nothing twice
