@@ -181,6 +181,19 @@ def test_cross_scores_are_the_mean_of_the_others_and_outliers_show(world, office
     assert [(f["scorer_id"], f["value"]) for f in flagged] == [(roots[3].pk, 10)]
 
 
+def test_outliers_name_the_scorer_the_unit_and_the_criterion_in_plain_numbers(world, officer, block_movement,
+                                                                               client):
+    roots = [p.unit for p in block_movement.participants.select_related("unit").order_by("unit__agency__code")]
+    for scorer, value in zip(roots[1:], (90, 80, 10), strict=True):
+        services.score(actor=world.admin, movement=block_movement, unit=roots[0], kind="cross", values={"C1": value},
+                       scorer=scorer)
+    client.force_login(officer)
+    page = client.get(block_movement.get_absolute_url()).content.decode()
+    outliers = page.split('data-testid="outliers"')[1].split("</ul>")[0]
+    assert f"{roots[3].name} chấm {roots[0].name} 10 điểm ở tiêu chí “Kết quả”" in outliers
+    assert "85" in outliers and "(#" not in outliers and "85,00" not in outliers and "10,00" not in outliers
+
+
 def test_block_leader_proposes_for_the_flag(world, officer, block_movement):
     services.publish(actor=officer, movement=block_movement)
     outsider = world.user("outsider", Role.UNIT_LEADER, world.other_root)  # the deputy's agency

@@ -147,3 +147,13 @@ def test_only_the_standing_agencys_managers_edit_a_block(world, client):
     assert client.get(f"/blocks/{block.pk}/year/?year=2026").status_code == 403
     assert client.post(f"/blocks/{block.pk}/rotate/", {"year": 2026}).status_code == 403
     assert not block.memberships.filter(year=2026).exists()
+
+
+def test_a_form_with_errors_names_each_field_and_keeps_what_was_typed(world, client):
+    client.force_login(world.admin)
+    response = client.post("/blocks/new/", {"code": "K9", "description": "Khối mới"})
+    page = response.content.decode()
+    summary = page.split('data-testid="form-errors"')[1].split("</div>")[0]
+    assert response.status_code == 200 and summary.count("<li>") == 2
+    assert "Tên" in summary and "#id_name" in summary and "#id_kind" in summary
+    assert 'value="K9"' in page and "Khối mới" in page

@@ -97,7 +97,8 @@ def outliers(movement: Movement) -> list[dict]:
     """Cross-scores far from what the other members gave the same unit on the same criterion:
     more than two standard deviations of the others, and at least a fifth of the criterion's maximum."""
     scores = list(Score.objects.filter(movement=movement, kind=ScoreKind.CROSS)
-                  .values_list("pk", "unit_id", "criterion_id", "scorer_id", "value", "criterion__max_score"))
+                  .values_list("pk", "unit_id", "criterion_id", "scorer_id", "value", "criterion__max_score",
+                               "unit__name", "criterion__name", "scorer__name"))
     by_key = defaultdict(list)
     for row in scores:
         by_key[(row[1], row[2])].append(row)
@@ -111,5 +112,6 @@ def outliers(movement: Movement) -> list[dict]:
             spread = Decimal(statistics.pstdev(others)) if len(others) > 1 else Decimal(0)
             if abs(row[4] - mean) > max(2 * spread, row[5] / 5):
                 flagged.append({"score_id": row[0], "unit_id": row[1], "criterion_id": row[2], "scorer_id": row[3],
-                                "value": row[4], "others_mean": mean.quantize(TWO, ROUND_HALF_UP)})
+                                "value": row[4], "others_mean": mean.quantize(TWO, ROUND_HALF_UP),
+                                "unit": row[6], "criterion": row[7], "scorer": row[8]})
     return flagged

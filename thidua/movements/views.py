@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS, RATERS, units_for
@@ -68,7 +69,7 @@ def movement_detail(request, pk):
     groups = list(movement.rubric.groups.prefetch_related("criteria"))
     group_max = {g.pk: sum(c.max_score * c.weight for c in g.criteria.all() if c.kind == "regular") for g in groups}
     export = request.GET.get("export")
-    headers = [_("Rank"), _("Unit"), _("Total")] + [g.name for g in groups]
+    headers = [pgettext("position in a ranking", "Rank"), _("Unit"), _("Total")] + [g.name for g in groups]
     table = [[r["rank"], r["unit"].name, r["total"]] + [r["groups"].get(str(g.pk)) for g in groups] for r in rows]
     if export == "xlsx":
         return export_response("xlsx", f"ket-qua-xep-hang-{movement.year}-{movement.title}"[:120], headers, table,
