@@ -286,3 +286,31 @@ def test_verify_exits_0_with_the_tally_and_1_naming_the_failure(counted, tmp_pat
     bad = subprocess.run([sys.executable, "-m", "thidua.cli", "polls", "verify", str(path)], capture_output=True,
                          text=True, check=False)
     assert bad.returncode == 1 and f"FAIL ballot {board['ballots'][3]['tracker']}" in bad.stderr
+
+
+def test_the_council_chooses_k_of_n(council):
+    poll = _poll(council, nominees=("Đức",))
+    services.open_poll(actor=council["secretary"], poll=poll, trustee_count=4, trustees_needed=3)
+    poll.refresh_from_db()
+    trustees = list(poll.trustees.select_related("member__user"))
+    assert len(trustees) == 4 and poll.trustees_needed == 3
+    codes = {t.index: ballot.new_trustee_code() for t in trustees}
+    for t in trustees:
+        services.submit_trustee(user=t.member.user, poll=poll, payload=ballot.trustee_keys(
+            code=codes[t.index], election=str(poll.election), index=t.index, k=3))
+    transports = {t["index"]: t["transport"] for t in services.board_trustees(poll)}
+    for t in trustees:
+        services.submit_trustee(user=t.member.user, poll=poll, payload=ballot.trustee_shares(
+            code=codes[t.index], election=str(poll.election), index=t.index, k=3, transports=transports))
+    poll.refresh_from_db()
+    for user, choice in zip(council["users"], ("approve", "approve", "abstain", "disapprove", "approve"), strict=True):
+        services.cast_vote(user=user, poll=poll, content=ballot.encrypt_ballot(
+            election=str(poll.election), public=poll.public_key, choices=[choice]))
+    services.close_poll(actor=council["secretary"], poll=poll)
+    count_partials(poll=poll, codes=codes, trustees=[trustees[0], trustees[3]])
+    poll.refresh_from_db()
+    assert poll.status == "counting"  # two of the three needed
+    count_partials(poll=poll, codes=codes, trustees=[trustees[2]])
+    poll.refresh_from_db()
+    assert [(r["approve"], r["disapprove"], r["abstain"]) for r in services.tally(poll)] == [(3, 1, 1)]
+    assert ballot.verify_board(services.board(poll))[0]["approve"] == 3

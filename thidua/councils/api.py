@@ -234,10 +234,17 @@ def get_poll(request, pk: int):
     return _poll(request, pk)
 
 
+class OpenIn(Schema):
+    trustee_count: int = Field(3, ge=2, le=15, description="trustees named among the members present (by rank)")
+    trustees_needed: int = Field(2, ge=2, le=15, description="how many of them are needed to count")
+
+
 @router.post("/polls/{pk}/open", response=PollOut)
-def open_poll(request, pk: int):
+def open_poll(request, pk: int, payload: OpenIn | None = None):
     """Open the poll. A secret poll then waits for its trustees to publish their keys (`/trustee`)."""
-    return services.open_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"))
+    payload = payload or OpenIn()
+    return services.open_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"),
+                              trustee_count=payload.trustee_count, trustees_needed=payload.trustees_needed)
 
 
 @router.get("/polls/{pk}/trustees")

@@ -382,7 +382,7 @@ def check_ballot(*, election: str, public: str, nominees: int, content, item: st
             c0, z0, c1, z1 = (scalar(x, where) for x in proof)
             commits = []
             for j, (cj, zj) in enumerate(((c0, z0), (c1, z1))):
-                commits += [_sub(_base(zj), _mul(cj, a)), _sub(_mul(zj, y), _mul(cj, _sub(b, _base(j))))]
+                commits += [_sub(_base(zj), _mul(cj, a)), _sub(_mul(zj, y), _mul(cj, _sub(b, G) if j else b))]
             if (c0 + c1) % ORDER != challenge(election, "bit", n, c, y, a, b, *commits):
                 raise BallotError(where, f"the proof that “{CHOICES[c]}” is 0 or 1 does not verify")
         a_sum, b_sum = _sum_pair(cts)

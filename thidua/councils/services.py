@@ -208,17 +208,18 @@ def add_poll_for_round(*, actor, meeting: Meeting, round_, award_code: str) -> P
     return add_poll_from_agenda(actor=actor, meeting=meeting, source="nominations", key=f"{round_.pk}:{award_code}")
 
 
-def default_trustees(meeting: Meeting) -> list[CouncilMember]:
-    """The chair and the next two present members by rank: each makes their own key share."""
+def default_trustees(meeting: Meeting, count: int = 3) -> list[CouncilMember]:
+    """The chair and the next present members by rank (three by default): each makes their own key share."""
     order = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.STANDING: 2, MemberRole.MEMBER: 3,
              MemberRole.DELEGATE: 4}
     present = [a.member for a in Attendance.objects.filter(meeting=meeting, present=True,
                                                            member__in=voting_members(meeting))
                .select_related("member__user__person")]
-    return sorted(present, key=lambda m: (order.get(m.role, 9), m.pk))[:3]
+    return sorted(present, key=lambda m: (order.get(m.role, 9), m.pk))[:count]
 
 
-def open_poll(*, actor, poll: Poll, trustees: list[CouncilMember] | None = None, trustees_needed: int = 2) -> Poll:
+def open_poll(*, actor, poll: Poll, trustees: list[CouncilMember] | None = None, trustee_count: int = 3,
+              trustees_needed: int = 2) -> Poll:
     """Open a poll. A show of hands opens at once; a secret poll first waits for its trustees to make the key
     on their own devices (`submit_trustee`), and opens for voting when the last of them has."""
     meeting = poll.meeting
@@ -232,7 +233,7 @@ def open_poll(*, actor, poll: Poll, trustees: list[CouncilMember] | None = None,
         raise ValidationError(_("No quorum: %(present)s of %(members)s members present, %(required)s needed.")
                               % {"present": state.present, "members": state.members, "required": state.required})
     rules = vote_rules(_meeting_day(meeting), poll.award_code)
-    trustees = list(trustees or default_trustees(meeting)) if poll.secret else []
+    trustees = list(trustees or default_trustees(meeting, trustee_count)) if poll.secret else []
     if poll.secret:
         present = set(Attendance.objects.filter(meeting=meeting, present=True, member__in=voting_members(meeting))
                       .values_list("member_id", flat=True))

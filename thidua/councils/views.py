@@ -219,7 +219,10 @@ def poll_detail(request, pk, status=200):
 def poll_open(request, pk):
     poll = _poll(request, pk, "councils.run_meeting")
     try:
-        services.open_poll(actor=request.user, poll=poll)
+        count, needed = (int(request.POST.get(k) or d) for k, d in (("trustee_count", 3), ("trustees_needed", 2)))
+        services.open_poll(actor=request.user, poll=poll, trustee_count=count, trustees_needed=needed)
+    except ValueError:
+        messages.error(request, _("Enter whole numbers."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
