@@ -1,7 +1,8 @@
 """The `thidua` command: every subcommand is a Django management command.
 
 `thidua migrate`, `thidua createsuperuser`, `thidua serve`, `thidua demo`, `thidua import people FILE`,
-`thidua rules evaluate --input FILE.json`, `thidua audit verify`.
+`thidua rules evaluate --input FILE.json`, `thidua audit verify`, `thidua polls export-boards DIR`,
+`thidua polls verify FILE`.
 """
 
 import os
