@@ -157,3 +157,17 @@ def test_a_form_with_errors_names_each_field_and_keeps_what_was_typed(world, cli
     assert response.status_code == 200 and summary.count("<li>") == 2
     assert "Tên" in summary and "#id_name" in summary and "#id_kind" in summary
     assert 'value="K9"' in page and "Khối mới" in page
+
+
+def test_a_birth_date_in_the_future_is_refused_by_form_service_and_import(world, officer):
+    from thidua.organization.importing import plan_import
+
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    with pytest.raises(ValidationError, match="tương lai"):
+        services.create_person(actor=officer, unit=world.div_a1, code="F1", full_name="Lê Văn Mai", gender="male",
+                               category="civil_servant", date_of_birth=tomorrow)
+    assert not Person.objects.filter(code="F1").exists()
+    csv = ("Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đối tượng,Mã đơn vị\n"
+           f"F2,Lê Văn Mai,Nam,{tomorrow:%d/%m/%Y},civil_servant,VTH-1\n").encode()
+    plan = plan_import(kind="people", agency=world.agency, name="p.csv", data=csv)
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "Ngày sinh")]

@@ -79,7 +79,7 @@ def movement_detail(request, pk):
         return attachment(response, f"ket-qua-xep-hang-{movement.year}-{movement.title}"[:120] + ".pdf")
     for row in rows:
         row["progress"] = [(g, row["groups"].get(str(g.pk)), group_max[g.pk]) for g in groups]
-    pledged = set(movement.pledges.values_list("unit_id", flat=True))
+    pledged = set(movement.pledges.filter(person__isnull=True).values_list("unit_id", flat=True))
     context = {"movement": movement, "rows": rows, "groups": groups, "published": published,
                "participants": movement.participants.select_related("unit"), "pledged": pledged,
                "acting": _acting_units(request.user, movement),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
@@ -385,6 +386,8 @@ def _plan_people(plan, reader, progress):
             except ValueError:
                 reader.error(row, key, _("Bad date “%(value)s”: write it as dd/mm/yyyy.")
                              % {"value": _text(cells.get(key))})
+        if dates.get("date_of_birth") and dates["date_of_birth"] > timezone.localdate():
+            reader.error(row, "date_of_birth", _("The date of birth cannot be in the future."))
         if code and code in seen:
             reader.error(row, "code", _("Duplicate code “%(code)s” (also on row %(row)s).")
                          % {"code": code, "row": seen[code]})

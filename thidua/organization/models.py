@@ -1,9 +1,11 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
 
@@ -179,6 +181,10 @@ class Person(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.refresh_derived()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
 
     def refresh_derived(self):
         self.full_name = nfc(self.full_name)
