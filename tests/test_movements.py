@@ -262,3 +262,5 @@ def test_people_pledge_where_the_movement_asks(world, officer, rubric, client):
     with pytest.raises(ValidationError):
         services.pledge(actor=staff, movement=movement, unit=world.dept_a, targets={"A1": "lần hai"}, person=staff.person)
     assert client.get(f"/movements/{movement.pk}/units/{world.dept_b.pk}/").status_code == 403
+    ranking = client.get(movement.get_absolute_url()).context["pledged"]
+    assert world.dept_a.pk not in ranking  # a member's own pledge is not the unit's
