@@ -300,6 +300,12 @@ class _Rows:
     def error(self, row: int, column_key: str, message) -> None:
         header = next((c.header for c in COLUMNS[self.plan.kind] if c.key == column_key), column_key)
         self.plan.errors.append(RowError(row, header, message))
+        if len(self.plan.errors) > settings.THIDUA_IMPORT_MAX_ERRORS:  # junk: stop spending the worker's time
+            first = self.plan.errors[0]
+            raise ImportFileError(_("Checking stopped after %(n)s errors: this does not look like a file of this "
+                                    "kind. First error, row %(row)s, %(column)s: %(message)s") % {
+                "n": settings.THIDUA_IMPORT_MAX_ERRORS, "row": first.row, "column": first.column,
+                "message": first.message})
 
 
 def plan_import(*, kind: str, agency: Agency, name: str, data: bytes,
