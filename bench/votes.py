@@ -153,7 +153,13 @@ def run(voters: int, nominees: int, ceiling: float) -> None:
             list(pool.map(warm, range(32)))
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-            results = list(pool.map(vote, range(voters), timeout=DEADLINE_S))
+            try:
+                results = list(pool.map(vote, range(voters), timeout=DEADLINE_S))
+            except TimeoutError:
+                print(f"Secret ballot: {voters} voters × {nominees} nominee(s) did not finish voting within "
+                      f"{DEADLINE_S} s (ceiling {ceiling:.0f} s)")
+                pool.shutdown(cancel_futures=True)
+                return
         total = time.perf_counter() - start
     finally:
         server.terminate()
