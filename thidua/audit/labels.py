@@ -103,9 +103,11 @@ def object_label(object_type: str) -> str:
 
 def _field_label(object_type: str, name: str) -> str:
     try:
-        return str(apps.get_model(object_type)._meta.get_field(name).verbose_name)
+        field = apps.get_model(object_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
         return name.replace("_", " ")
+    # a summary key may name a reverse relation ("participants", "checklist"), which has no verbose name
+    return str(getattr(field, "verbose_name", name.replace("_", " ")))
 
 
 def _text(value) -> str:
