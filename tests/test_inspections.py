@@ -65,6 +65,8 @@ def test_inspection_lifecycle_from_plan_to_closure(world, inspector, plan, clien
     client.force_login(leader)
     page = client.get(inspection.get_absolute_url()).content.decode()
     assert "Đã niêm yết tại bảng tin" in page and "Đã kiểm tra, đạt" in page
+    client.force_login(inspector)
+    assert client.get("/audit/").status_code == 200  # the log names summary keys such as "checklist"
 
 
 def test_inspectors_read_their_scope_but_change_nothing_else(world, inspector, officer, client):
