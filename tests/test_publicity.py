@@ -501,3 +501,12 @@ def test_twenty_double_submits_of_an_adoption_and_a_recognition_store_one_each(c
 
     assert model.replications.count() == 1 and AuditEvent.objects.filter(action="publicity.adopt").count() == 1
     assert AuditEvent.objects.filter(action="publicity.recognise").count() == 1
+
+
+def test_discovery_page_takes_bad_parameters_calmly_and_refuses_staff(world, officer, client):
+    client.force_login(officer)
+    assert client.get(reverse("publicity:discover"), {"agency": "abc", "year": "19x"}).status_code == 200
+    assert client.post(reverse("publicity:discover"), {"agency": "1x", "year": "x", "key": "nope"}).status_code == 302
+    client.force_login(world.user("staff", Role.STAFF, world.dept_a))
+    assert client.get(reverse("publicity:discover")).status_code == 403
+    assert client.get(reverse("publicity:nominate")).status_code == 403

@@ -64,7 +64,8 @@ def discover(request):
     agencies = _managed_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied
-    agency = agencies.filter(pk=request.GET.get("agency") or request.POST.get("agency") or 0).first() or agencies.first()
+    chosen = request.POST.get("agency") or request.GET.get("agency") or ""
+    agency = (agencies.filter(pk=chosen).first() if chosen.isdigit() else None) or agencies.first()
     year = _year(request.POST if request.method == "POST" else request.GET, timezone.localdate().year - 1)
     if request.method == "POST":
         try:
