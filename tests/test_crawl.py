@@ -157,3 +157,16 @@ def test_the_crawl_sees_what_a_user_would_see():
     assert problems_of("/x/", Response("x" * (MAX_PAGE + 1)))[0]
     assert problems_of("/x/", Response("", status=500))[0]
     assert shape("/rounds/12/people/?page=2&q=a") == shape("/rounds/7/people/?q=b&page=3")
+
+
+def test_award_choices_in_round_and_poll_forms_are_names_in_the_users_language():
+    from django.utils import translation
+
+    from thidua.councils.forms import PollForm
+    from thidua.nominations.forms import RoundForm
+
+    for language, name in (("vi", "Lao động tiên tiến"), ("en", "Advanced Worker")):
+        with translation.override(language):
+            for choices in (PollForm().fields["award_code"].choices, RoundForm().fields["award_codes"].choices):
+                labels = dict(choices)
+                assert labels["LDTT"] == name and not any(code in str(label) for code, label in labels.items() if code)
