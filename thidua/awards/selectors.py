@@ -1,5 +1,10 @@
 """Reads of the award record."""
 
+from django.db.models import Q
+
+from thidua.accounts.scope import units_for
+from thidua.core.text import search_tokens
+
 from .models import AwardRecord
 
 
@@ -17,3 +22,17 @@ def award_years(agency, codes, first_year: int, last_year: int, *, collective: b
 def records_of(person_ids, first_year: int, last_year: int):
     """The people's award records in the years given, newest first."""
     return AwardRecord.objects.filter(person_id__in=person_ids, year__gte=first_year, year__lte=last_year)
+
+
+def visible_records(user, *, query=None, award=None, year=None):
+    qs = AwardRecord.objects.select_related("person__unit", "unit")
+    allowed = units_for(user)
+    if allowed is not None:
+        qs = qs.filter(Q(person__unit_id__in=allowed) | Q(unit_id__in=allowed))
+    for token in search_tokens(query):
+        qs = qs.filter(Q(person__search_text__contains=token) | Q(unit__search_text__contains=token))
+    if award:
+        qs = qs.filter(award_code=award)
+    if year:
+        qs = qs.filter(year=year)
+    return qs

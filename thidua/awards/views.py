@@ -1,33 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import units_for
 from thidua.core.exports import export_response, user_agency
-from thidua.core.text import search_tokens
 from thidua.core.views import apply_errors, paginate, query_string_without_page
 from thidua.rules.codes import AWARDS
 
 from . import services
 from .forms import RevocationForm
-from .models import AwardRecord, award_name
-
-
-def visible_records(user, *, query=None, award=None, year=None):
-    qs = AwardRecord.objects.select_related("person__unit", "unit")
-    allowed = units_for(user)
-    if allowed is not None:
-        qs = qs.filter(Q(person__unit_id__in=allowed) | Q(unit_id__in=allowed))
-    for token in search_tokens(query):
-        qs = qs.filter(Q(person__search_text__contains=token) | Q(unit__search_text__contains=token))
-    if award:
-        qs = qs.filter(award_code=award)
-    if year:
-        qs = qs.filter(year=year)
-    return qs
+from .models import award_name
+from .selectors import visible_records
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from thidua.awards.views import visible_records
+from thidua.awards.selectors import visible_records
 from thidua.core.views import check
 from thidua.organization.models import Person, Unit
 from thidua.organization.selectors import visible_agencies, visible_people
