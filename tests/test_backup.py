@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from thidua.audit.backup import row_counts
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import record, verify_chain
-from thidua.core.backup import row_counts
 from thidua.organization.models import Person
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.audit.backup import BackupError, restore
 from thidua.audit.services import verify_chain
-from thidua.core.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.core.backup import BackupError, backup
+from thidua.audit.backup import BackupError, backup
 
 
 class Command(BaseCommand):
