@@ -53,9 +53,10 @@ def sync_identity(user, *, person_code: str, groups, source: str) -> None:
     from django.conf import settings
 
     from thidua.audit.services import record_security_event
-    from thidua.organization.models import Person, Unit
 
-    from .models import Role, RoleAssignment
+    from .models import Role, RoleAssignment, unit_model
+
+    Person, Unit = type(user)._meta.get_field("person").related_model, unit_model()
     from .scope import forget_scope
 
     if person_code:
