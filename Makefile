@@ -55,6 +55,7 @@ demo: install
 
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/thidua makemigrations --check --dry-run -v0
 	$(BIN)/openfisca test --country-package thidua.rules thidua/rules/tests thidua/rules/regulations/tests
 	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(BIN)/pytest -p no:cacheprovider

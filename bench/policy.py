@@ -38,11 +38,11 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from thidua.awards.codes import PERSON_AWARDS
     from thidua.organization.models import Agency, Person, Unit, YearlyRating
     from thidua.policy.documents import changed_rows, present
     from thidua.policy.impact import compare
     from thidua.rules.bridge import evaluate_people
-    from thidua.rules.codes import PERSON_AWARDS
     from thidua.rules.reforms import build, parse
 
     db = Path(os.environ["THIDUA_VAR_DIR"]) / "thidua.sqlite3"

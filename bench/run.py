@@ -23,7 +23,7 @@ def peak_mb() -> float:
 
 
 def json_path() -> None:
-    from thidua.rules.codes import PERSON_AWARDS
+    from thidua.awards.codes import PERSON_AWARDS
     from thidua.rules.engine import evaluate
 
     cases = [{"id": str(i), "award": PERSON_AWARDS[i % 3], "year": 2025, "subject": {"type": "person", "history": {
@@ -67,9 +67,9 @@ def bridge() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from thidua.awards.codes import PERSON_AWARDS
     from thidua.organization.models import Agency, Person, Unit, YearlyRating
     from thidua.rules.bridge import evaluate_people
-    from thidua.rules.codes import PERSON_AWARDS
 
     db = Path(os.environ["THIDUA_VAR_DIR"]) / "thidua.sqlite3"
     if db.exists():

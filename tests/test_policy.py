@@ -127,6 +127,7 @@ def test_formula_switch_is_versioned_and_answers_say_which_version(world, people
 
     copy = tmp_path / "rules"
     shutil.copytree(publication.HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(publication.HERE.parent / "awards", tmp_path / "awards", ignore=shutil.ignore_patterns("__pycache__"))
     assert source_version(copy) == law_version()
     person = copy / "variables" / "person.py"
     person.write_text(person.read_text() + "\n# a changed formula\n")

@@ -6,7 +6,7 @@ condition variables explain an award and how to word them. References come from 
 
 from dataclasses import dataclass, field
 
-from thidua.rules.codes import PERSON_AWARDS
+from thidua.awards.codes import PERSON_AWARDS
 
 R44 = "Nghị quyết 44/2024/UBTVQH15"
 LAW = "Luật Thi đua, khen thưởng 06/2022/QH15"

@@ -8,11 +8,11 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from thidua.awards.catalogue import AWARDS
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.core.text import fold
 from thidua.organization.importing import Column, _required, _text, _tick, _units_by_code, parse_date
 from thidua.organization.models import Person
-from thidua.rules.catalogue import AWARDS
-from thidua.rules.codes import PERSON_AWARDS
 
 from .models import AwardRecord, Source
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.rules.catalogue import AWARDS
+from thidua.awards.catalogue import AWARDS
 
 
 def award_name(code: str) -> str:

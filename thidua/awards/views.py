@@ -4,9 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.awards.codes import AWARDS
 from thidua.core.exports import export_response, user_agency
 from thidua.core.views import apply_errors, paginate, query_string_without_page
-from thidua.rules.codes import AWARDS
 
 from . import services
 from .forms import RevocationForm

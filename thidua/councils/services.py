@@ -181,7 +181,7 @@ def add_poll(*, actor, meeting: Meeting, title: str, candidates: list[dict], awa
     if len(set(labels)) != len(labels):
         raise ValidationError({"candidates": _("A nominee is listed twice.")})
     if award_code:
-        from thidua.rules.codes import AWARDS
+        from thidua.awards.codes import AWARDS
 
         if award_code not in AWARDS:
             raise ValidationError({"award_code": _("Unknown award code “%(code)s”.") % {"code": award_code}})

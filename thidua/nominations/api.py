@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.awards.selectors import visible_records
 from thidua.core.views import check
 from thidua.organization.models import Person, Unit
 from thidua.organization.selectors import visible_agencies, visible_people
-from thidua.rules.codes import PERSON_AWARDS
 
 from . import services
 from .models import Certificate, Nomination, Round

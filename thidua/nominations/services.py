@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record
+from thidua.awards.codes import AWARDS, PERSON_AWARDS
 from thidua.awards.models import AwardRecord, award_name
 from thidua.core.text import fold
 from thidua.core.uploads import validate_upload
@@ -17,7 +18,6 @@ from thidua.core.workdays import add_working_days
 from thidua.organization.models import Person, Unit
 from thidua.organization.services import require
 from thidua.rules.bridge import evaluate_people, evaluate_units
-from thidua.rules.codes import AWARDS, PERSON_AWARDS
 from thidua.rules.engine import bonus_vnd, law_in_force
 from thidua.rules.selectors import quota_share
 from thidua.rules.system import tax_benefit_system

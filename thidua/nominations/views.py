@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS, RATERS
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.awards.models import award_name
 from thidua.core.exports import attachment, export_response, user_agency
 from thidua.core.text import fold, search_tokens
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 from thidua.organization.models import Person, Unit
 from thidua.organization.selectors import units_with_roles, visible_agencies, visible_people
-from thidua.rules.codes import PERSON_AWARDS
 
 from . import documents, services
 from .forms import (

@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import CommandError
 
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.organization.models import Agency, Unit
-from thidua.rules.codes import PERSON_AWARDS
 from thidua.rules.reforms import ReformError, parse
 
 from .impact import compare

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.awards.models import award_name
 from thidua.organization.forms import DateInput, UnitChoiceField
 from thidua.organization.models import Unit
-from thidua.rules.codes import PERSON_AWARDS
 from thidua.rules.reforms import MAX_DOCUMENT_CHARS
 
 EXAMPLE = """changes:

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from thidua.awards.catalogue import AWARDS, TEXTS
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.core.text import fold
 from thidua.rules.bridge import load_people
-from thidua.rules.catalogue import AWARDS, TEXTS
-from thidua.rules.codes import PERSON_AWARDS
 from thidua.rules.engine import bonus_vnd, law_in_force, simulate
 from thidua.rules.publication import law_version
 from thidua.rules.reforms import ReformSpec, build

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.organization.models import Person, Unit
 from thidua.organization.services import require
-from thidua.rules.codes import PERSON_AWARDS
 from thidua.rules.reforms import ReformError, ReformSpec, parse
 
 from . import impact

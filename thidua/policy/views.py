@@ -8,12 +8,12 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import MANAGERS
 from thidua.audit.services import record
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.awards.models import award_name
 from thidua.core.documents import DOCX_TYPE
 from thidua.core.views import apply_errors, check, paginate
 from thidua.nominations.models import Round
 from thidua.organization.selectors import units_with_roles, visible_agencies
-from thidua.rules.codes import PERSON_AWARDS
 
 from . import documents, selectors, services
 from .forms import BacktestForm, ReformForm, ReviewForm, SimulationForm

@@ -29,7 +29,7 @@ def level_of(code: str) -> str:
 
 
 def codes_of_level(level: str) -> set[str]:
-    from thidua.rules.catalogue import AWARDS
+    from thidua.awards.catalogue import AWARDS
 
     return {code for code in AWARDS if level_of(code) == level}
 

@@ -10,6 +10,7 @@ import datetime
 import numpy as np
 from django.db.models import Min
 
+from thidua.awards.codes import PERSON_AWARDS, RATINGS, UNIT_AWARDS
 from thidua.awards.models import AwardRecord
 from thidua.initiatives.selectors import recognitions_by_person_year
 from thidua.organization.models import (
@@ -22,7 +23,6 @@ from thidua.organization.models import (
     YearlyRating,
 )
 
-from .codes import PERSON_AWARDS, RATINGS, UNIT_AWARDS
 from .engine import Population, achievement_from, bonus_vnd, explain, law_in_force, mark_used, simulate
 from .helpers import LOOKBACK_YEARS
 from .regulations import extra_conditions, reformed_system

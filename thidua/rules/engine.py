@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from thidua.rules.catalogue import AWARDS, PREFIX, TEXTS, reference
-from thidua.rules.codes import JUDGEMENTS, PERSON_AWARDS, RATINGS, SCOPES, UNIT_AWARDS, UNKNOWN
+from thidua.awards.catalogue import AWARDS, PREFIX, TEXTS, reference
+from thidua.awards.codes import JUDGEMENTS, PERSON_AWARDS, RATINGS, SCOPES, UNIT_AWARDS, UNKNOWN
 from thidua.rules.helpers import LOOKBACK_YEARS
 from thidua.rules.publication import law_version
 from thidua.rules.system import tax_benefit_system

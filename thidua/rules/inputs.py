@@ -7,7 +7,7 @@ only picks classes written out in variables/).
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
-from thidua.rules.codes import AWARDS, JUDGEMENTS, PERSON_AWARDS, UNKNOWN
+from thidua.awards.codes import AWARDS, JUDGEMENTS, PERSON_AWARDS, UNKNOWN
 from thidua.rules.entities import Person, Unit
 
 INPUTS: list[type[Variable]] = []

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from thidua.awards.catalogue import AWARDS, TEXTS, reference
+from thidua.awards.codes import PERSON_AWARDS, RATINGS
 from thidua.awards.models import AwardRecord, award_name
 from thidua.core.views import apply_errors, check
 from thidua.organization.models import Agency, Deferral, DeferralGround, Person, Rating
@@ -23,8 +25,6 @@ from thidua.organization.selectors import visible_units
 from thidua.organization.services import defer, end_deferral
 
 from .bridge import _results, load_people
-from .catalogue import AWARDS, TEXTS, reference
-from .codes import PERSON_AWARDS, RATINGS
 from .engine import law_in_force, regime_of, verdict
 from .models import AgencyRegulation
 from .regulations import REGULATIONS

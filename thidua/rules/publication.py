@@ -12,7 +12,8 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SOURCES = ("parameters/**/*.yaml", "variables/**/*.py", "regulations/**/*.py", "regulations/**/*.yaml",
-           "inputs.py", "helpers.py", "catalogue.py", "codes.py", "entities.py", "system.py")
+           "inputs.py", "helpers.py", "entities.py", "system.py")
+AWARD_SOURCES = ("catalogue.py", "codes.py")  # the award catalogue and codes, kept by the awards app
 FORMAT = "thidua-rules/1"
 
 
@@ -20,8 +21,11 @@ def source_version(root: Path) -> str:
     """Hash of the parameters and formulas under `root` (file names and contents, in a stable order)."""
     digest = hashlib.sha256()
     files = sorted({path for pattern in SOURCES for path in root.glob(pattern) if path.is_file()})
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    named = [(path.relative_to(root).as_posix(), path) for path in files]
+    named += [(f"awards/{name}", root.parent / "awards" / name) for name in AWARD_SOURCES
+              if (root.parent / "awards" / name).is_file()]
+    for name, path in named:
+        digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
     return digest.hexdigest()[:12]
 

@@ -37,8 +37,8 @@ from openfisca_core.parameters import Parameter
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from thidua.rules.catalogue import AWARDS
-from thidua.rules.codes import PERSON_AWARDS
+from thidua.awards.catalogue import AWARDS
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.rules.publication import law_version
 from thidua.rules.regulations import REGULATIONS, InForce, reformed_system
 from thidua.rules.system import tax_benefit_system

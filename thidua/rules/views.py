@@ -6,14 +6,14 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.catalogue import AWARDS
+from thidua.awards.codes import PERSON_AWARDS
 from thidua.core.exports import export_response, user_agency
 from thidua.core.views import check
 from thidua.organization.models import Unit
 from thidua.organization.selectors import visible_people, visible_units
 
 from .bridge import evaluate_people
-from .catalogue import AWARDS
-from .codes import PERSON_AWARDS
 from .engine import verdict
 
 

@@ -17,7 +17,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from thidua.rules.codes import HTXSNV
+from thidua.awards.codes import HTXSNV
 from thidua.rules.entities import Person
 from thidua.rules.system import tax_benefit_system
 

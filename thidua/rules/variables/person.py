@@ -4,7 +4,7 @@ import numpy as np
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
-from thidua.rules.codes import BO, CO_SO, HTTNV, HTXSNV, TOAN_QUOC, YES
+from thidua.awards.codes import BO, CO_SO, HTTNV, HTXSNV, TOAN_QUOC, YES
 from thidua.rules.entities import Person
 from thidua.rules.helpers import (
     LOOKBACK_YEARS,

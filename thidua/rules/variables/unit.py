@@ -4,7 +4,7 @@ import numpy as np
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
-from thidua.rules.codes import HTTNV, HTXSNV, NO, YES
+from thidua.awards.codes import HTTNV, HTXSNV, NO, YES
 from thidua.rules.entities import Unit
 from thidua.rules.helpers import LOOKBACK_YEARS, in_window, last_used, law, run_length, window_after, years_back
 

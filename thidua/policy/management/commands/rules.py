@@ -7,7 +7,8 @@ from thidua.rules.engine import CaseError, evaluate
 
 
 class Command(BaseCommand):
-    help = "Eligibility engine: `thidua rules evaluate --input FILE.json` (or - for stdin); no database used."
+    help = ("The law from the command line: `thidua rules evaluate --input FILE.json` (or - for stdin; no database "
+            "used) and `thidua rules simulate` (a draft reform over an agency; lives here, above the engine).")
     requires_system_checks = []
     requires_migrations_checks = False
 
