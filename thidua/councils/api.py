@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from thidua.core.views import check
 from thidua.organization.models import Unit
@@ -234,17 +234,13 @@ def get_poll(request, pk: int):
     return _poll(request, pk)
 
 
-class OpenIn(Schema):
-    trustee_count: int = Field(3, ge=2, le=15, description="trustees named among the members present (by rank)")
-    trustees_needed: int = Field(2, ge=2, le=15, description="how many of them are needed to count")
-
-
 @router.post("/polls/{pk}/open", response=PollOut)
-def open_poll(request, pk: int, payload: OpenIn | None = None):
-    """Open the poll. A secret poll then waits for its trustees to publish their keys (`/trustee`)."""
-    payload = payload or OpenIn()
+def open_poll(request, pk: int,
+              trustee_count: int = Query(3, ge=2, le=15, description="trustees named among the members present (by rank)"),
+              trustees_needed: int = Query(2, ge=2, le=15, description="how many of them are needed to count")):
+    """Open the poll (no body). A secret poll then waits for its trustees to publish their keys (`/trustee`)."""
     return services.open_poll(actor=request.user, poll=_poll(request, pk, "councils.run_meeting"),
-                              trustee_count=payload.trustee_count, trustees_needed=payload.trustees_needed)
+                              trustee_count=trustee_count, trustees_needed=trustees_needed)
 
 
 @router.get("/polls/{pk}/trustees")
