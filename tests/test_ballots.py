@@ -260,7 +260,8 @@ def test_the_verifier_recomputes_the_board_and_names_each_tampered_item(counted,
     assert set(original) >= {"poll", "trustees", "public_key", "ballots", "encrypted_tally", "partial_decryptions",
                              "result"}
     public_part = {k: v for k, v in original.items() if k != "trustees"}  # trustees are named, as in Helios
-    assert not re.search(r"v\d|secretary|\d{4}-\d\d-\d\dT", json.dumps(public_part))  # no voter, no time
+    # no voter (as a whole value: ciphertexts are base64 and may hold "v8"), no time
+    assert not re.search(r'"(v\d|secretary)"|\d{4}-\d\d-\d\dT', json.dumps(public_part))
     rows = ballot.verify_board(original)
     assert [(r["approve"], r["disapprove"], r["abstain"]) for r in rows] == [(2, 2, 1), (3, 1, 1)]
     for kind, (tamper, item) in TAMPERING.items():
