@@ -14,9 +14,19 @@ BUDGET = 300  # examples across all operations: well under two minutes
 
 @pytest.fixture
 def schema(world):
+    """The API through the real WSGI handler. Like Django's test client, keep the handler from closing the test's
+    database connection when a request starts or finishes (on PostgreSQL that would end the test's transaction)."""
+    from django.core import signals
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 def test_the_openapi_document_declares_problem_details_for_errors(schema):
