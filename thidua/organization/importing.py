@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,10 @@ from thidua.audit.services import record
 from thidua.core.text import fold, nfc
 
 from .models import Agency, Gender, Membership, Person, PersonCategory, Rating, Unit, UnitKind, YearlyRating
+
+# Sent inside the import's transaction once its rows are written in bulk (no model signals): apps that keep
+# figures derived from these rows rebuild them. Arguments: kind, agency.
+import_committed = Signal()
 
 
 @dataclass(frozen=True)
@@ -523,6 +528,7 @@ def commit_import(*, actor, plan: ImportPlan) -> dict:
         return report
     with transaction.atomic():
         COMMITTERS[plan.kind](plan, actor)
+        import_committed.send(sender=ImportPlan, kind=plan.kind, agency=plan.agency)
         record(actor=actor, action=f"import.{plan.kind}", obj=plan.agency,
                summary={k: report[k] for k in ("rows", "create", "update")})
     return report

@@ -56,3 +56,21 @@ class Review(TimeStampedModel):
     @property
     def subject_kind(self) -> str:
         return "unit" if self.unit_id else "movement" if self.movement_id else "block"
+
+
+class AwardFigure(models.Model):
+    """Award records counted by year, award, unit (a person's current unit or the collective itself) and gender
+    ("" for collectives), revoked awards left out: the dashboard reads these few rows instead of grouping every
+    record. `figures.py` keeps them equal to the records on every save and rebuilds them after bulk imports."""
+
+    year = models.PositiveIntegerField()
+    award_code = models.CharField(max_length=32)
+    unit = models.ForeignKey("organization.Unit", on_delete=models.CASCADE, related_name="+")
+    gender = models.CharField(max_length=8, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    bonus_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "award_code", "unit", "gender"],
+                                               name="one_award_figure")]
+        indexes = [models.Index(fields=["year"])]

@@ -6,7 +6,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import units_for
@@ -15,6 +15,8 @@ from thidua.movements import targets as target_rules
 from thidua.movements.models import Movement, Result, WorkPlanTarget
 from thidua.nominations.models import Nomination, State
 from thidua.organization.models import Gender, Unit
+
+from . import figures
 
 STATE_AWARDS = {"HCLD_1", "HCLD_2", "HCLD_3", "BANG_KHEN_TTCP", "CO_THI_DUA_CP", "CSTD_TOAN_QUOC"}
 MINISTRY_AWARDS = {"BANG_KHEN_BO", "CSTD_BO", "CO_THI_DUA_BO", "BANG_KHEN_UBTVQH", "CSTD_CQ_QUOC_HOI",
@@ -43,7 +45,7 @@ class Bar:
 
 def scoped_records(user) -> QuerySet:
     allowed = units_for(user)
-    qs = AwardRecord.objects.all()
+    qs = AwardRecord.objects.filter(revocation__isnull=True)
     if allowed is None:
         return qs
     return qs.filter(Q(person__unit_id__in=allowed) | Q(unit_id__in=allowed))
@@ -85,20 +87,16 @@ def top_units(user) -> dict[int, Unit]:
 
 
 def award_groups(user, year: int) -> list[tuple]:
-    """One grouped pass over five years of award records — (year, code, person's unit, collective, gender,
-    count, bonus) — from which every award figure of the dashboard is read; scope applied by unit id."""
+    """(year, award code, unit id, gender, count, bonus) over five years, from which every award figure of the
+    dashboard is read: the precomputed figures (`figures.py`), scope applied by unit id."""
     allowed = units_for(user)
-    rows = (AwardRecord.objects.filter(year__range=(year - 4, year))
-            .values_list("year", "award_code", "person__unit_id", "unit_id", "person__gender")
-            .annotate(n=Count("id"), bonus=Sum("bonus_vnd")).order_by())
-    if allowed is None:
-        return list(rows)
-    return [row for row in rows if (row[2] or row[3]) in allowed]
+    rows = figures.stored_groups((year - 4, year))
+    return rows if allowed is None else [row for row in rows if row[2] in allowed]
 
 
 def awards_by_level(user, year: int, groups=None) -> list[Bar]:
     counts = Counter()
-    for y, code, _unit, _collective, _gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
+    for y, code, _unit, _gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
         if y == year:
             counts[level_of(code)] += n
     return [Bar(str(label), counts[key], f"figure=awards&year={year}&level={key}") for key, label in LEVELS.items()]
@@ -107,8 +105,8 @@ def awards_by_level(user, year: int, groups=None) -> list[Bar]:
 def awards_by_unit(user, year: int, groups=None) -> list[Bar]:
     tops = top_units(user)
     counts = Counter()
-    for y, _code, person_unit, unit, _gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
-        top = tops.get(person_unit or unit)
+    for y, _code, unit, _gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
+        top = tops.get(unit)
         if y == year and top is not None:
             counts[top.pk] += n
     bars = [Bar(tops[pk].name, n, f"figure=awards&year={year}&unit={pk}") for pk, n in counts.items()]
@@ -117,7 +115,7 @@ def awards_by_unit(user, year: int, groups=None) -> list[Bar]:
 
 def awards_by_gender(user, year: int, groups=None) -> list[Bar]:
     counts = Counter()
-    for y, _code, _unit, _collective, gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
+    for y, _code, _unit, gender, n, _bonus in (award_groups(user, year) if groups is None else groups):
         if y == year and gender:
             counts[gender] += n
     return [Bar(str(label), counts.get(key, 0), f"figure=awards&year={year}&gender={key}")
@@ -126,7 +124,7 @@ def awards_by_gender(user, year: int, groups=None) -> list[Bar]:
 
 def bonus_by_year(user, year: int, groups=None) -> list[Bar]:
     sums = Counter()
-    for y, _code, _unit, _collective, _gender, _n, bonus in (award_groups(user, year) if groups is None else groups):
+    for y, _code, _unit, _gender, _n, bonus in (award_groups(user, year) if groups is None else groups):
         sums[y] += bonus or 0
     return [Bar(str(y), sums.get(y, 0), f"figure=bonus&year={y}") for y in range(year - 4, year + 1)]
 
