@@ -1,4 +1,4 @@
-"""The daily digest as a background task (enqueue it once a day from the scheduler of the deployment)."""
+"""The daily digest as a background task, enqueued each morning by the schedule `thidua serve` runs (apps.py)."""
 
 from django.utils import timezone
 from django_tasks import task

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and dashboards")
 
     def ready(self):
+        from thidua.core import schedule
+
         from . import figures
 
         figures.connect()
+        schedule.daily("thidua.reports.tasks.rebuild_figures", datetime.time(2, 0))

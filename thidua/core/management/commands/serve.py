@@ -7,15 +7,20 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from thidua.core import schedule
+
 
 class Supervisor:
     """Runs the web server and the task worker; a worker that dies is started again (waiting longer after
-    each quick death, up to `max_delay`), and when the web server stops everything stops."""
+    each quick death, up to `max_delay`), and when the web server stops everything stops. `tick` (the daily
+    schedule) is called every `tick_every` seconds; its failures are logged, never fatal."""
 
-    def __init__(self, web: list[str], worker: list[str] | None, *, log, max_delay: float = 30.0):
+    def __init__(self, web: list[str], worker: list[str] | None, *, log, max_delay: float = 30.0, tick=None,
+                 tick_every: float = 60.0):
         self.web_command, self.worker_command, self.log, self.max_delay = web, worker, log, max_delay
         self.web = self.worker = None
         self.restarts, self._delay, self._due = 0, 1.0, 0.0
+        self.tick, self.tick_every, self._next_tick = tick, tick_every, 0.0
 
     def start(self) -> None:
         if self.worker_command:
@@ -27,6 +32,13 @@ class Supervisor:
         """Keep the worker alive; the web server's exit code once it has stopped, else None."""
         if self.web.poll() is not None:
             return self.web.returncode
+        if self.tick is not None and time.monotonic() >= self._next_tick:
+            self._next_tick = time.monotonic() + self.tick_every
+            try:
+                for name in self.tick():
+                    self.log(f"scheduled task enqueued: {name}")
+            except Exception as exc:  # a database that is briefly away must not stop the server
+                self.log(f"schedule: {exc!r}")
         if self.worker is not None and self.worker.poll() is not None:
             now = time.monotonic()
             if not self._due:
@@ -68,7 +80,8 @@ class Command(BaseCommand):
         worker = None if options["no_worker"] else [str(bin_dir / "thidua"), "db_worker", "--interval", "0.5"]
         web = [str(bin_dir / "gunicorn"), "thidua.wsgi:application", "--bind", options["bind"],
                "--workers", str(options["workers"]), "--access-logfile", "-"]
-        supervisor = Supervisor(web, worker, log=lambda line: self.stderr.write(line))
+        supervisor = Supervisor(web, worker, log=lambda line: self.stderr.write(line),
+                                tick=None if worker is None else schedule.enqueue_due)
         signal.signal(signal.SIGTERM, _interrupt)
         self.stdout.write(f"thidua on http://{options['bind']}/ (Ctrl+C stops)")
         supervisor.start()
