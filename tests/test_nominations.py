@@ -317,6 +317,7 @@ def test_import_past_awards_then_engine_uses_them(world, officer):
 def test_web_flow_pages_and_permissions(approved, client, world):
     client.force_login(approved.leader)
     assert client.get(f"/rounds/{approved.round.pk}/").status_code == 200
+    client.post(f"/rounds/{approved.round.pk}/proposals/?unit={world.div_a1.pk}")  # people were added by hand
     page = client.get(f"/rounds/{approved.round.pk}/proposals/?unit={world.div_a1.pk}").content.decode()
     assert "Trần Thị Lan" in page and 'data-testid="quota"' in page
     detail = client.get(f"/rounds/nominations/{approved.nomination.pk}/").content.decode()
@@ -432,6 +433,8 @@ def test_proposals_page_summarises_each_award_and_pages_one_award_at_a_time(worl
     YearlyRating.objects.bulk_create([YearlyRating(person=p, year=2025, rating="HTTNV" if i % 3 else "KHTNV")
                                       for i, p in enumerate(Person.objects.filter(code__startswith="N"))])
     client.force_login(officer)
+    refreshed = client.post(f"/rounds/{round_.pk}/proposals/?unit={world.div_a1.pk}")  # people added by hand
+    assert refreshed.status_code == 302
     response = client.get(f"/rounds/{round_.pk}/proposals/", {"unit": world.div_a1.pk})
     page = response.content.decode()
     summary = response.context["summary"]

@@ -230,3 +230,43 @@ class PackageJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class ProposalRunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Computing")
+    DONE = "done", _("Computed")
+    FAILED = "failed", _("Failed")
+
+
+class ProposalRun(models.Model):
+    """The round's candidates evaluated by the engine over its whole population in the background
+    (thidua.nominations.proposals). `generation` names the stored rows the page shows; a new computation writes
+    the next generation and switches to it only when complete, so the page never shows half a result."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="proposal_run")
+    status = models.CharField(max_length=8, choices=ProposalRunStatus.choices, default=ProposalRunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    generation = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)  # when the shown results read the records
+    requested_at = models.DateTimeField(null=True, blank=True)
+    people = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+
+class Proposal(models.Model):
+    """One subject's answer for one award of a round, as of the run's computation. Subjects are referenced
+    without a database constraint: a person removed later leaves a row the page skips (and the run is stale)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False)
+    generation = models.PositiveIntegerField()
+    award_code = models.CharField(max_length=32)
+    person = models.ForeignKey("organization.Person", null=True, on_delete=models.DO_NOTHING, related_name="+",
+                               db_constraint=False, db_index=False)
+    collective = models.ForeignKey("organization.Unit", null=True, on_delete=models.DO_NOTHING, related_name="+",
+                                   db_constraint=False, db_index=False)
+    home_unit_id = models.BigIntegerField()  # the person's unit, or the collective itself, when computed
+    eligible = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["round", "generation", "award_code", "eligible"], name="proposal_lookup")]

@@ -73,6 +73,9 @@ def open_round(*, actor, unit: Unit, title: str, year: int, award_codes: list[st
         round_.save()
         record(actor=actor, action="round.open", obj=round_, summary={"title": round_.title, "year": year,
                                                                      "awards": award_codes})
+    from .proposals import request_computation
+
+    request_computation(round_)  # the proposals page reads the answers this computes in the background
     return round_
 
 

@@ -39,3 +39,11 @@ def build_package(job_id: int, base_url: str, language: str = "vi") -> None:
     job.file.save(f"ho-so-dot-{round_.pk}.zip", ContentFile(buffer.getvalue()), save=False)
     job.progress, job.done = 100, True
     job.save(update_fields=["file", "progress", "done"])
+
+
+@task()
+def compute_proposals(round_id: int) -> None:
+    """The round's candidates over its whole population (thidua.nominations.proposals)."""
+    from . import proposals
+
+    proposals.compute(round_id)

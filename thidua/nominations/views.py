@@ -1,24 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import MANAGERS, RATERS
+from thidua.accounts.scope import MANAGERS, RATERS, units_for
 from thidua.awards.codes import PERSON_AWARDS
 from thidua.awards.models import award_name
 from thidua.core.exports import attachment, export_response, user_agency
 from thidua.core.text import fold, search_tokens
 from thidua.core.views import apply_errors, check, paginate, query_string_without_page
 from thidua.organization.models import Person, Unit
-from thidua.organization.selectors import units_with_roles, visible_agencies, visible_people
+from thidua.organization.selectors import units_with_roles, visible_agencies
 
-from . import documents, services
+from . import documents, proposals, services
 from .forms import (
     ActionForm,
     AnswerForm,
@@ -30,7 +31,17 @@ from .forms import (
     SearchForm,
     UploadForm,
 )
-from .models import Certificate, Comment, Decision, DocumentKind, Nomination, PackageJob, Round, State
+from .models import (
+    Certificate,
+    Comment,
+    Decision,
+    DocumentKind,
+    Nomination,
+    PackageJob,
+    ProposalRun,
+    Round,
+    State,
+)
 from .tasks import build_package
 
 
@@ -126,56 +137,83 @@ PROPOSAL_FILTERS = ("all", "eligible", "not_eligible", "nominated")
 
 @login_required
 def round_proposals(request, pk):
-    """The engine's candidates for one unit: a summary per award, then one award's candidates, filtered, searched
-    and paginated, each with its reasons (built for the shown page only); nominate from here."""
+    """The engine's candidates for one unit, read from the answers stored for the round
+    (thidua.nominations.proposals): a summary per award, then one award's candidates, filtered, searched and 50 to
+    a page, each with its reasons (built for the shown page only); nominate from here. POST asks for a refresh."""
     round_ = _round(request, pk)
     units = units_with_roles(request.user, RATERS)
     unit = units.filter(pk=request.GET.get("unit")).first() or units.filter(pk=round_.unit_id).first() or units.first()
     if unit is None:
         raise PermissionDenied
-    people = visible_people(request.user, unit=unit)
-    collectives = Unit.objects.filter(pk__in=[unit.pk, *unit.children.filter(dissolved_on__isnull=True)
-                                              .values_list("pk", flat=True)])
-    results = services.evaluate_round(round_, people, collectives)
-    codes = [c for c in round_.award_codes if c in results]
+    run = ProposalRun.objects.filter(round=round_).first()
+    if request.method == "POST" or run is None:
+        run = proposals.request_computation(round_, actor=request.user if request.method == "POST" else None)
+        if request.method == "POST":
+            messages.info(request, _("The candidates are being computed again."))
+            return redirect(f"{reverse('nominations:proposals', args=[round_.pk])}?unit={unit.pk}")
+    if request.headers.get("HX-Request"):
+        if run.status not in proposals.BUSY:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "nominations/_proposal_run.html", {"run": run, "round": round_, "unit": unit})
+    context = {"round": round_, "unit": unit, "units": units, "run": run, "summary": [], "code": None,
+               "entries": [], "page": None, "quota": services.quota(round_, unit),
+               "changes": proposals.changes_since(run)}
+    if run.generation:
+        context |= _proposal_rows(request, round_, unit, run)
+    return render(request, "nominations/proposals.html", context)
+
+
+def _proposal_rows(request, round_, unit, run) -> dict:
+    allowed = units_for(request.user)
+    subtree = [u for u in Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True)
+               if allowed is None or u in allowed]
+    collectives = [u for u in [unit.pk, *unit.children.filter(dissolved_on__isnull=True).values_list("pk", flat=True)]
+                   if allowed is None or u in allowed]
+    counts = proposals.summary(run, subtree, collectives)
+    codes = [c for c in round_.award_codes if c in counts]
     code = request.GET.get("award") if request.GET.get("award") in codes else (codes[0] if codes else None)
     show = request.GET.get("show") if request.GET.get("show") in PROPOSAL_FILTERS else "all"
     q = request.GET.get("q", "").strip()[:100]
-    nominated = set(round_.nominations.exclude(person=None).values_list("person_id", "award_code"))
-    nominated |= set(round_.nominations.exclude(collective=None).values_list("collective_id", "award_code"))
-    summary = [{"code": c, "name": award_name(c), "total": len(results[c]["ids"]),
-                "eligible": int(results[c]["eligible"].sum()),
-                "nominated": sum(1 for _pid, nominated_code in nominated if nominated_code == c)} for c in codes]
+    nominations = round_.nominations.filter(Q(person__unit_id__in=subtree) | Q(collective_id__in=collectives))
+    nominated_counts = dict(nominations.values_list("award_code").annotate(n=Count("id")))
+    summary = [{"code": c, "name": award_name(c), "total": counts[c][0], "eligible": counts[c][1],
+                "nominated": nominated_counts.get(c, 0)} for c in codes]
     page, entries = None, []
     if code:
         collective = code not in PERSON_AWARDS
-        subjects = collectives if collective else people
+        field = "collective" if collective else "person"
+        rows = proposals.stored(run, code).filter(
+            **{f"{field}__isnull": False, "home_unit_id__in": collectives if collective else subtree})
         if q:
-            subjects = subjects.filter(search_text__contains=fold(q))
-        order = "name" if collective else "sort_name"
-        names = dict(subjects.values_list("pk", order))
-        result = results[code]
-        rows = [(int(pid), bool(ok), at) for at, (pid, ok) in enumerate(zip(result["ids"], result["eligible"],
-                                                                           strict=True)) if int(pid) in names]
-        rows = [r for r in rows if show == "all" or (show == "eligible" and r[1]) or (show == "not_eligible"
-                and not r[1]) or (show == "nominated" and (r[0], code) in nominated)]
-        rows.sort(key=lambda r: (not r[1], names[r[0]]))
-        page = paginate(request, rows, 50)
-        shown = {s.pk: s for s in (Unit if collective else Person).objects.filter(pk__in=[r[0] for r in page])}
+            rows = rows.filter(**{f"{field}__search_text__contains": fold(q)})
+        taken = nominations.filter(award_code=code).exclude(**{field: None}).values_list(field, flat=True)
+        if show in ("eligible", "not_eligible"):
+            rows = rows.filter(eligible=show == "eligible")
+        elif show == "nominated":
+            rows = rows.filter(**{f"{field}_id__in": taken})
+        rows = rows.order_by("-eligible", f"{field}__{'name' if collective else 'sort_name'}", f"{field}_id")
+        page = paginate(request, rows.values_list(f"{field}_id", "eligible"), 50)
+        ids = [pid for pid, _ok in page]
+        model = Unit if collective else Person
+        shown = model.objects.in_bulk(ids)
+        taken = set(taken.filter(**{f"{field}__in": ids}))
+        subjects = model.objects.filter(pk__in=ids)
+        fresh = services.evaluate_round(round_, Person.objects.none(), subjects) if collective else \
+            services.evaluate_round(round_, subjects)
+        at = {int(i): n for n, i in enumerate(fresh[code]["ids"])} if code in fresh else {}
         vi = (get_language() or "vi").startswith("vi")
-        for pid, ok, at in page:
-            reasons = result["reasons"][at]
-            entries.append({"subject": shown[pid], "collective": collective, "eligible": ok,
-                            "nominated": (pid, code) in nominated,
+        for pid, ok in page:
+            if pid not in shown:
+                continue
+            reasons = fresh[code]["reasons"][at[pid]] if pid in at else []
+            entries.append({"subject": shown[pid], "collective": collective, "eligible": ok, "nominated": pid in taken,
                             "failed": [(r["text_vi"] if vi else r["text_en"], r["reference"]) for r in reasons
                                        if r["met"] is False and r["kind"] != "route"],
                             "judgement": [r["text_vi"] if vi else r["text_en"] for r in reasons if r["met"] is None]})
-    return render(request, "nominations/proposals.html", {
-        "round": round_, "unit": unit, "units": units, "summary": summary, "code": code,
-        "award": award_name(code) if code else "", "entries": entries, "page": page, "show": show, "q": q,
-        "filters": [("all", _("All")), ("eligible", _("Eligible")), ("not_eligible", _("Not eligible")),
-                    ("nominated", _("Nominated"))],
-        "qs": query_string_without_page(request), "quota": services.quota(round_, unit)})
+    return {"summary": summary, "code": code, "award": award_name(code) if code else "", "entries": entries,
+            "page": page, "show": show, "q": q, "qs": query_string_without_page(request),
+            "filters": [("all", _("All")), ("eligible", _("Eligible")), ("not_eligible", _("Not eligible")),
+                        ("nominated", _("Nominated"))]}
 
 
 @login_required

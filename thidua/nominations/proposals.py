@@ -1,0 +1,144 @@
+"""The round's candidates, computed once in the background and read by the proposals page.
+
+Evaluating a round's awards over 100,000 people takes the engine tens of seconds: far too long for a page. The
+round's whole population (active people of the covered subtree, the subtree's units) is evaluated by a task when
+the round is opened and whenever someone asks for a refresh; the answers are stored as one compact row per
+subject and award (eligible or not). The page reads the rows (counts, filters, 50 to a page) and builds the
+reasons for the 50 subjects it shows with a fresh evaluation of those 50.
+
+Staleness: the stored answers are a snapshot taken at `computed_at`. Records the engine reads change all the
+time in rating season (ratings, discipline, award records, transfers…); recomputing a 100,000-person agency on
+each change would keep the worker busy for nothing. So the page states when the answers were computed, counts
+the changes recorded since (the audit log of the records the engine reads) and offers "Refresh"; the officer
+decides when to take a new snapshot. A nomination is never judged on the snapshot: nominating evaluates the
+nominee afresh.
+"""
+
+import logging
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from thidua.audit.models import AuditEvent
+from thidua.audit.services import record
+from thidua.awards.codes import PERSON_AWARDS
+from thidua.organization.models import Person, Unit
+
+from .models import Proposal, ProposalRun, ProposalRunStatus, Round
+
+log = logging.getLogger(__name__)
+
+CHUNK = 20_000  # people per engine call: progress is reported between chunks
+BATCH = 5_000  # rows per insert
+# the records the engine reads; a change to any of them after `computed_at` makes the answers stale
+FACT_TYPES = ("organization.", "awards.", "initiatives.", "movements.", "rules.", "nominations.decision")
+BUSY = (ProposalRunStatus.QUEUED, ProposalRunStatus.RUNNING)
+
+
+def population(round_: Round):
+    """The people and units the round covers: active people of its unit's subtree and the subtree's units."""
+    subtree = list(Unit.objects.descendants(round_.unit, include_self=True).values_list("pk", flat=True))
+    people = Person.objects.filter(unit_id__in=subtree, is_active=True)
+    units = Unit.objects.filter(pk__in=subtree, dissolved_on__isnull=True)
+    return people, units
+
+
+def request_computation(round_: Round, actor=None) -> ProposalRun:
+    """Queue a computation (one at a time per round: a request while one is queued or running is a no-op)."""
+    from .tasks import compute_proposals
+
+    with transaction.atomic():
+        run, _ = ProposalRun.objects.select_for_update().get_or_create(round=round_)
+        if run.status in BUSY and run.requested_at is not None:
+            return run
+        run.status, run.progress, run.error, run.requested_at = ProposalRunStatus.QUEUED, 0, "", timezone.now()
+        run.save(update_fields=["status", "progress", "error", "requested_at"])
+        if actor is not None:
+            record(actor=actor, action="round.proposals_refresh", obj=round_)
+    # the database task backend stores the task in the caller's transaction; the immediate one runs it here
+    compute_proposals.enqueue(round_id=round_.pk)
+    run.refresh_from_db()
+    return run
+
+
+def evaluate(round_: Round, people, units, progress=None):
+    """Yield (code, ids, eligible, home unit ids, collective) blocks of the engine's answers for the round."""
+    from .services import evaluate_round
+
+    person_codes = [c for c in round_.award_codes if c in PERSON_AWARDS]
+    unit_codes = [c for c in round_.award_codes if c not in PERSON_AWARDS]
+    ids = np.array(sorted(people.values_list("pk", flat=True)), dtype=np.int64)
+    chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)] if person_codes else []
+    steps = len(chunks) + (1 if unit_codes else 0)
+    for step, chunk in enumerate(chunks, 1):
+        part = people.filter(pk__gte=int(chunk[0]), pk__lte=int(chunk[-1]))
+        homes = dict(part.values_list("pk", "unit_id"))
+        results = evaluate_round(round_, part)
+        for code in person_codes:
+            found = results[code]["ids"]
+            yield code, found, results[code]["eligible"], [homes[int(i)] for i in found], False
+        if progress:
+            progress(int(step * 100 / (steps + 1)))
+    if unit_codes:
+        results = evaluate_round(round_, Person.objects.none(), units)
+        for code in unit_codes:
+            found = results[code]["ids"]
+            yield code, found, results[code]["eligible"], [int(i) for i in found], True
+
+
+def compute(round_id: int) -> ProposalRun:
+    """Evaluate the round over its population and store the answers as the next generation."""
+    round_ = Round.objects.select_related("unit").get(pk=round_id)
+    run, _ = ProposalRun.objects.get_or_create(round=round_)
+    started = timezone.now()
+    ProposalRun.objects.filter(pk=run.pk).update(status=ProposalRunStatus.RUNNING, progress=0)
+    generation = run.generation + 1
+    people, units = population(round_)
+    try:
+        Proposal.objects.filter(round=round_, generation=generation).delete()  # leftovers of a failed run
+        count = people.count()
+
+        def progress(percent):
+            ProposalRun.objects.filter(pk=run.pk).update(progress=percent)
+
+        for code, ids, eligible, homes, collective in evaluate(round_, people, units, progress):
+            rows = [Proposal(round=round_, generation=generation, award_code=code, eligible=bool(ok),
+                             home_unit_id=home, **{"collective_id" if collective else "person_id": int(pk)})
+                    for pk, ok, home in zip(ids, eligible, homes, strict=True)]
+            Proposal.objects.bulk_create(rows, batch_size=BATCH)
+        with transaction.atomic():
+            ProposalRun.objects.filter(pk=run.pk).update(
+                status=ProposalRunStatus.DONE, progress=100, generation=generation, computed_at=started,
+                people=count, error="")
+            Proposal.objects.filter(round=round_, generation__lt=generation).delete()
+    except Exception as exc:  # the page shows the failure and keeps the previous answers
+        log.exception("proposals of round %s failed", round_id)
+        Proposal.objects.filter(round=round_, generation=generation).delete()
+        ProposalRun.objects.filter(pk=run.pk).update(status=ProposalRunStatus.FAILED, error=str(exc)[:500])
+    run.refresh_from_db()
+    return run
+
+
+def changes_since(run: ProposalRun) -> int:
+    """Changes recorded since the answers were computed to the records the engine reads (capped at 1,000)."""
+    if run.computed_at is None:
+        return 0
+    kinds = Q()
+    for prefix in FACT_TYPES:
+        kinds |= Q(object_type__startswith=prefix)
+    return AuditEvent.objects.filter(kinds, created_at__gt=run.computed_at)[:1000].count()
+
+
+def stored(run: ProposalRun, code: str | None = None):
+    rows = Proposal.objects.filter(round_id=run.round_id, generation=run.generation)
+    return rows if code is None else rows.filter(award_code=code)
+
+
+def summary(run: ProposalRun, people_units: list[int], collective_units: list[int]) -> dict:
+    """{code: (considered, eligible)} for people of `people_units` and collectives among `collective_units`."""
+    rows = stored(run).filter(Q(person__isnull=False, home_unit_id__in=people_units)
+                              | Q(collective__isnull=False, home_unit_id__in=collective_units))
+    return {code: (total, eligible) for code, total, eligible in rows.values("award_code").annotate(
+        total=Count("id"), ok=Count("id", filter=Q(eligible=True))).values_list("award_code", "total", "ok")}
