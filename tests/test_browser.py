@@ -245,4 +245,8 @@ def test_register_a_pledge_and_score(browser, world):
     ranking = page.locator("[data-testid=ranking]").inner_text()
     assert ranking.index(world.dept_a.name) < ranking.index(world.dept_b.name) and "\t18\t" in ranking
     page.get_by_role("button", name="Công bố kết quả xếp hạng").click()
+    warning = page.locator("[data-testid=unscored]").inner_text()  # dept_b was never scored: confirm it by name
+    assert world.dept_b.name in warning and world.dept_a.name not in warning
+    assert "Kết quả xếp hạng đã công bố" not in page.locator("main").inner_text()
+    page.get_by_role("button", name="Vẫn công bố").click()
     assert "Kết quả xếp hạng đã công bố" in page.locator("main").inner_text()

@@ -240,5 +240,6 @@ def test_fifty_concurrent_publications_of_a_movement_publish_once(concurrent, wo
     movements.add_criterion(actor=officer, rubric=rubric, group="Chuyên môn", code="A1", name="Kế hoạch", max_score=10)
     movement = movements.launch(actor=officer, title="Thi đua", year=TODAY.year, rubric=rubric, unit=world.root,
                                 participants=[world.dept_a, world.dept_b], **windows())
-    _only_refusals(race(lambda i: movements.publish(actor=officer, movement=movement)))
+    unscored = [world.dept_a.pk, world.dept_b.pk]
+    _only_refusals(race(lambda i: movements.publish(actor=officer, movement=movement, confirmed_unscored=unscored)))
     assert AuditEvent.objects.filter(action="movement.publish").count() == 1

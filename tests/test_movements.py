@@ -137,7 +137,7 @@ def test_tie_breaks(world, officer, movement):
 def test_publication_freezes_scores_and_corrections_are_recorded(world, officer, movement):
     set_final(officer, movement, world.dept_a, {"A2": 5})
     set_final(officer, movement, world.dept_b, {"A2": 6})
-    services.publish(actor=officer, movement=movement)
+    services.publish(actor=officer, movement=movement, confirmed_unscored=[world.div_a1.pk])
     assert list(Result.objects.values_list("unit_id", "rank")) == [(world.dept_b.pk, 1), (world.dept_a.pk, 2),
                                                                    (world.div_a1.pk, 3)]
     with pytest.raises(ValidationError, match="Kết quả đã công bố"):
@@ -195,20 +195,67 @@ def test_outliers_name_the_scorer_the_unit_and_the_criterion_in_plain_numbers(wo
 
 
 def test_block_leader_proposes_for_the_flag(world, officer, block_movement):
-    services.publish(actor=officer, movement=block_movement)
+    services.publish(actor=officer, movement=block_movement, confirmed_unscored=list(
+        block_movement.participants.values_list("unit_id", flat=True)))
     outsider = world.user("outsider", Role.UNIT_LEADER, world.other_root)  # the deputy's agency
     top = block_movement.results.first().unit
     with pytest.raises(PermissionDenied):
-        services.propose_for_flag(actor=outsider, movement=block_movement, units=[top], award_code="CO_THI_DUA_CP")
+        services.propose_for_flag(actor=outsider, movement=block_movement, units=[top], award_code="CO_THI_DUA_CP",
+                                  reason="Dẫn đầu khối")
     leader = world.user("leader", Role.UNIT_LEADER, world.root)
     proposals = services.propose_for_flag(actor=leader, movement=block_movement, units=[top],
-                                          award_code="CO_THI_DUA_CP")
-    assert proposals[0].unit == top
+                                          award_code="CO_THI_DUA_CP", reason="Dẫn đầu khối")
+    assert proposals[0].unit == top and proposals[0].reason == "Dẫn đầu khối"
+
+
+def test_a_flag_proposal_needs_its_reason_named_in_the_users_language(world, officer, block_movement, client):
+    services.publish(actor=officer, movement=block_movement, confirmed_unscored=list(
+        block_movement.participants.values_list("unit_id", flat=True)))
+    leader = world.user("leader", Role.UNIT_LEADER, world.root)
+    top = block_movement.results.first().unit
+    with pytest.raises(ValidationError) as error:
+        services.propose_for_flag(actor=leader, movement=block_movement, units=[top], award_code="CO_THI_DUA_CP",
+                                  reason="  ")
+    assert "reason" in error.value.message_dict
+    client.force_login(leader)
+    url = f"/movements/{block_movement.pk}/propose/"
+    response = client.post(url, {"units": [top.pk], "reason": ""})
+    assert response.status_code == 400
+    summary = response.content.decode().split('data-testid="form-errors"')[1].split("</div>")[0]
+    assert "Lý do đề nghị</a>: Hãy ghi lý do đề nghị" in summary
+    client.cookies["django_language"] = "en"
+    page = client.post(url, {"units": [top.pk], "reason": ""}).content.decode()
+    assert "Reason for the proposal</a>: Write the reason for the proposal" in page
+    assert not block_movement.proposals.exists()
+    client.post(url, {"units": [top.pk], "reason": "Dẫn đầu khối về chấm điểm chéo"})
+    assert block_movement.proposals.get().reason == "Dẫn đầu khối về chấm điểm chéo"
+    assert "Dẫn đầu khối về chấm điểm chéo" in client.get(block_movement.get_absolute_url()).content.decode()
+
+
+def test_publishing_with_unscored_units_asks_to_confirm_them_by_name(world, officer, movement, client):
+    set_final(officer, movement, world.dept_a, {"A2": 5})
+    with pytest.raises(services.UnscoredUnits) as error:
+        services.publish(actor=officer, movement=movement)
+    assert {u.pk for u in error.value.units} == {world.dept_b.pk, world.div_a1.pk}
+    client.force_login(officer)
+    url = f"/movements/{movement.pk}/publish/"
+    page = client.post(url).content.decode()
+    box = page.split('data-testid="unscored"')[1].split("</div>")[0]
+    assert world.dept_b.name in box and world.div_a1.name in box and world.dept_a.name not in box
+    movement.refresh_from_db()
+    assert movement.published_at is None and not Result.objects.exists()
+    # confirming only some of them is not confirming: still nothing is published
+    client.post(url, {"unscored": [world.dept_b.pk]})
+    movement.refresh_from_db()
+    assert movement.published_at is None
+    client.post(url, {"unscored": [world.dept_b.pk, world.div_a1.pk]})
+    movement.refresh_from_db()
+    assert movement.published_at is not None and Result.objects.count() == 3
 
 
 def test_pages_and_exports(world, officer, movement, client):
     set_final(officer, movement, world.dept_a, {"A2": 5})
-    services.publish(actor=officer, movement=movement)
+    services.publish(actor=officer, movement=movement, confirmed_unscored=[world.dept_b.pk, world.div_a1.pk])
     client.force_login(officer)
     page = client.get(movement.get_absolute_url()).content.decode()
     assert world.dept_a.name in page and 'data-testid="ranking"' in page

@@ -144,7 +144,8 @@ def build(rng, root, block, this_year: int, parent: Movement | None = None) -> N
         _score_all(admin, crossed, roots, rng, "cross", scorer=scorer)
     services.publish(actor=admin, movement=crossed)
     top = [r.unit for r in crossed.results.order_by("rank")[:2]]
-    services.propose_for_flag(actor=admin, movement=crossed, units=top, award_code="CO_THI_DUA_CP")
+    services.propose_for_flag(actor=admin, movement=crossed, units=top, award_code="CO_THI_DUA_CP",
+                              reason="Dẫn đầu Khối về kết quả chấm điểm chéo; hoàn thành xuất sắc các chỉ tiêu giao ước.")
     Movement.objects.filter(pk=crossed.pk).update(
         starts_on=datetime.date(year, 1, 1), ends_on=datetime.date(year, 12, 31),
         registration_until=datetime.date(year, 2, 28), reporting_until=datetime.date(year, 12, 10),

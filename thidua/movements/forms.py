@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from thidua.organization.forms import DateInput, UnitChoiceField
@@ -88,3 +89,52 @@ def per_criterion_form(criteria, data=None, *, decimal=True, comments=False, ini
             form.fields[f"comment_{criterion.code}"] = forms.CharField(
                 label=_("Comment on %(code)s") % {"code": criterion.code}, required=False)
     return form
+
+
+class FlagProposalForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(label=_("Units proposed"), queryset=Unit.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple,
+                                           error_messages={"required": _("Choose the units to propose.")})
+    reason = forms.CharField(label=_("Reason for the proposal"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=4000, error_messages={"required": _(
+                                 "Write the reason for the proposal: the achievements that earn the Emulation Flag.")})
+
+    def __init__(self, *args, results=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        ranks = {r.unit_id: r.rank for r in results}
+        if ranks:
+            by_rank = Case(*[When(pk=pk, then=rank) for pk, rank in ranks.items()])
+            self.fields["units"].queryset = Unit.objects.filter(pk__in=list(ranks)).order_by(by_rank, "name")
+        self.fields["units"].label_from_instance = lambda unit: f"{ranks[unit.pk]}. {unit.name}"
+
+
+def pledge_assessment_form(criteria, targets: dict, data=None, initial=None):
+    """Per target of a personal pledge: the result achieved and a self-score within the criterion's range."""
+    form = forms.Form(data, initial=initial)
+    for criterion in criteria:
+        form.fields[f"result_{criterion.code}"] = forms.CharField(
+            label=_("%(code)s. Result achieved (target: %(target)s)") % {"code": criterion.code,
+                                                                       "target": targets.get(criterion.code, "")},
+            required=False, max_length=500)
+        form.fields[f"value_{criterion.code}"] = forms.DecimalField(
+            label=_("%(code)s. Self-score (0–%(max)s)") % {"code": criterion.code,
+                                                           "max": f"{criterion.max_score.normalize():f}"},
+            required=False, min_value=0, max_value=criterion.max_score, decimal_places=2)
+    return form
+
+
+class PledgeEvidenceForm(forms.Form):
+    criterion = forms.ChoiceField(label=_("Target"))
+    file = forms.FileField(label=_("File (PDF, Word, Excel, image)"), required=False)
+    link = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = [(c.code, str(c)) for c in criteria]
+
+
+class PledgeReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("approve", _("Confirm the self-assessment")), ("return", _("Return it for completion"))])
+    note = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -151,9 +151,18 @@ class Participant(models.Model):
         constraints = [models.UniqueConstraint(fields=["movement", "unit"], name="unique_participant")]
 
 
+class PledgeStatus(models.TextChoices):
+    SIGNED = "signed", _("Signed, not yet self-assessed")
+    SELF_ASSESSED = "self_assessed", _("Self-assessed, awaiting review")
+    APPROVED = "approved", _("Reviewed and confirmed")
+    RETURNED = "returned", _("Returned for completion")
+
+
 class Pledge(models.Model):
     """A unit's targets per criterion, signed off by its leader; a person's own pledge where the movement
-    asks for them (`person`); `joint` marks a block member's signature of the joint pledge (giao ước)."""
+    asks for them (`person`); `joint` marks a block member's signature of the joint pledge (giao ước).
+    A person's pledge is then self-assessed by its owner (`PledgeAssessment`, `PledgeEvidence`) and reviewed
+    by the unit's leader or emulation officer (`status`, `review_note`)."""
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="pledges")
     unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="pledges")
@@ -163,6 +172,11 @@ class Pledge(models.Model):
     joint = models.BooleanField(default=False)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=14, choices=PledgeStatus.choices, default=PledgeStatus.SIGNED)
+    review_note = models.TextField(_("reviewer's comment"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["signed_at"]
@@ -187,6 +201,39 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["criterion", "uploaded_at"]
+
+
+class PledgeAssessment(models.Model):
+    """The owner's self-assessment of a personal pledge on one criterion: the result achieved and a score."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(_("result achieved"), max_length=500, blank=True)
+    value = models.DecimalField(_("self-score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["criterion"]
+        constraints = [models.UniqueConstraint(fields=["pledge", "criterion"], name="one_assessment_per_criterion")]
+
+
+class PledgeEvidence(models.Model):
+    """A file or link the owner of a personal pledge attaches as evidence for one criterion."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    link = models.URLField(_("link"), blank=True)
+    file = models.FileField(upload_to="pledge-evidence/%Y/", blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["criterion", "uploaded_at"]
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
 
 
 class ScoreKind(models.TextChoices):
@@ -246,6 +293,7 @@ class FlagProposal(models.Model):
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="proposals")
     unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="+")
     award_code = models.CharField(_("award"), max_length=32)
+    reason = models.TextField(_("reason for the proposal"), default="")
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
 

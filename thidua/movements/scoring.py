@@ -45,6 +45,13 @@ def criterion_values(movement: Movement) -> dict[tuple[int, int], Decimal]:
     return values
 
 
+def unscored(movement: Movement, values=None) -> list[int]:
+    """Participants with no score that counts on any criterion (their total would be a bare zero)."""
+    values = criterion_values(movement) if values is None else values
+    scored = {unit_id for unit_id, _criterion in values}
+    return [u for u in movement.participants.values_list("unit_id", flat=True) if u not in scored]
+
+
 def standings(movement: Movement, values=None) -> list[Standing]:
     """Totals per participant, ranked with the movement's tie-break rule (equal after it: same rank)."""
     values = criterion_values(movement) if values is None else values

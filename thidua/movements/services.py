@@ -25,6 +25,9 @@ from .models import (
     MovementPhase,
     Participant,
     Pledge,
+    PledgeAssessment,
+    PledgeEvidence,
+    PledgeStatus,
     Result,
     Rubric,
     Score,
@@ -140,19 +143,55 @@ def launch(*, actor, title: str, year: int, rubric: Rubric, starts_on, ends_on, 
     return movement
 
 
+def _check_phase(phase: MovementPhase) -> None:
+    """Inside the movement's period, and no overlap with another phase of the same kind (years follow each
+    other; the mid-term and final phases span years)."""
+    movement = phase.movement
+    if not (movement.starts_on <= phase.starts_on <= phase.ends_on <= movement.ends_on):
+        raise ValidationError(_("A phase runs within the movement's period, from %(start)s to %(end)s.") % {
+            "start": movement.starts_on.strftime("%d/%m/%Y"), "end": movement.ends_on.strftime("%d/%m/%Y")})
+    clash = (MovementPhase.objects.filter(movement=movement, kind=phase.kind, starts_on__lte=phase.ends_on,
+                                          ends_on__gte=phase.starts_on).exclude(pk=phase.pk).first())
+    if clash is not None:
+        raise ValidationError(_("This phase overlaps “%(name)s” (%(start)s – %(end)s), a phase of the same kind.") % {
+            "name": clash.name, "start": clash.starts_on.strftime("%d/%m/%Y"),
+            "end": clash.ends_on.strftime("%d/%m/%Y")})
+    phase.full_clean()
+
+
 def add_phase(*, actor, movement: Movement, name: str, kind: str, starts_on, ends_on) -> MovementPhase:
     """A phase of a multi-year movement (a year, the mid-term or the final stage), inside its period."""
     require(actor, "movements.manage_movement", movement)
-    if not (movement.starts_on <= starts_on <= ends_on <= movement.ends_on):
-        raise ValidationError(_("A phase runs within the movement's period, from %(start)s to %(end)s.") % {
-            "start": movement.starts_on.strftime("%d/%m/%Y"), "end": movement.ends_on.strftime("%d/%m/%Y")})
     phase = MovementPhase(movement=movement, name=name.strip(), kind=kind, starts_on=starts_on, ends_on=ends_on)
-    phase.full_clean()
     with transaction.atomic():
+        Movement.objects.select_for_update().filter(pk=movement.pk).first()  # two additions at once: checked in turn
+        _check_phase(phase)
         phase.save()
         record(actor=actor, action="movement.phase", obj=movement,
                summary={"name": phase.name, "kind": kind, "from": starts_on, "to": ends_on})
     return phase
+
+
+def update_phase(*, actor, phase: MovementPhase, name: str, kind: str, starts_on, ends_on) -> MovementPhase:
+    require(actor, "movements.manage_movement", phase.movement)
+    before = {"name": phase.name, "kind": phase.kind, "from": phase.starts_on, "to": phase.ends_on}
+    phase.name, phase.kind, phase.starts_on, phase.ends_on = name.strip(), kind, starts_on, ends_on
+    after = {"name": phase.name, "kind": kind, "from": starts_on, "to": ends_on}
+    with transaction.atomic():
+        Movement.objects.select_for_update().filter(pk=phase.movement_id).first()
+        _check_phase(phase)
+        phase.save()
+        record(actor=actor, action="movement.phase_update", obj=phase.movement,
+               summary={key: f"{before[key]} → {after[key]}" for key in after if before[key] != after[key]})
+    return phase
+
+
+def remove_phase(*, actor, phase: MovementPhase) -> None:
+    require(actor, "movements.manage_movement", phase.movement)
+    with transaction.atomic():
+        record(actor=actor, action="movement.phase_remove", obj=phase.movement,
+               summary={"name": phase.name, "kind": phase.kind, "from": phase.starts_on, "to": phase.ends_on})
+        phase.delete()
 
 
 def _participant(movement: Movement, unit: Unit) -> None:
@@ -230,6 +269,115 @@ def add_evidence(*, actor, movement: Movement, unit: Unit, criterion: Criterion,
     return item
 
 
+# Personal pledges: the owner self-assesses with evidence, the unit's leader or officer reviews ----------------
+
+
+def _owned_and_open(actor, pledge: Pledge) -> None:
+    if pledge.person_id is None or getattr(actor, "person_id", None) != pledge.person_id:
+        raise PermissionDenied(_("Only the person who signed this pledge assesses it."))
+    if pledge.status == PledgeStatus.APPROVED:
+        raise ValidationError(_("This pledge has been reviewed and confirmed: it can no longer be changed."))
+
+
+def _pledge_criterion(pledge: Pledge, criterion: Criterion) -> None:
+    if criterion.rubric_id != pledge.movement.rubric_id or criterion.code not in pledge.targets:
+        raise ValidationError({"criterion": _("This criterion is not among the pledge's targets.")})
+
+
+def add_pledge_evidence(*, actor, pledge: Pledge, criterion: Criterion, link: str = "", upload=None,
+                        note: str = "") -> PledgeEvidence:
+    """The owner of a personal pledge attaches a file (checked like every upload) or a link for one target."""
+    _owned_and_open(actor, pledge)
+    _window(pledge.movement.reporting_until, _("reporting"))
+    _pledge_criterion(pledge, criterion)
+    if not (link or upload):
+        raise ValidationError({"file": _("Attach a file or a link as evidence.")})
+    if upload is not None:
+        validate_upload(upload)
+    with transaction.atomic():
+        item = PledgeEvidence.objects.create(pledge=pledge, criterion=criterion, link=link, file=upload or "",
+                                             note=note.strip(), uploaded_by=actor)
+        record(actor=actor, action="movement.pledge.evidence", obj=pledge.movement,
+               summary={"pledge": pledge.pk, "person": pledge.person.code, "criterion": criterion.code,
+                        "link": link, "file": upload.name if upload else ""})
+    return item
+
+
+def self_assess_pledge(*, actor, pledge: Pledge, results: dict, values: dict) -> list[PledgeAssessment]:
+    """The owner states, per target of their personal pledge, the result achieved and a self-score within the
+    criterion's range (a score above zero on a criterion that requires evidence needs evidence attached).
+    The pledge then awaits review; a returned pledge is assessed again the same way."""
+    _owned_and_open(actor, pledge)
+    movement = pledge.movement
+    _window(movement.scoring_until, _("self-assessment"))
+    criteria = {c.code: c for c in movement.rubric.criteria.filter(code__in=list(pledge.targets))}
+    evidenced = set(pledge.evidence.values_list("criterion__code", flat=True))
+    errors, rows = {}, []
+    for code, criterion in criteria.items():
+        result = str(results.get(code) or "").strip()
+        value = values.get(code)
+        if value is not None:
+            try:
+                value = Decimal(str(value).replace(",", "."))
+            except InvalidOperation:
+                errors[f"value_{code}"] = [_("Enter a number.")]
+                continue
+            if not Decimal(0) <= value <= criterion.max_score:
+                errors[f"value_{code}"] = [_("%(code)s: give a score from 0 to %(max)s.") % {
+                    "code": code, "max": criterion.max_score.normalize()}]
+                continue
+            if criterion.evidence_required and value > 0 and code not in evidenced:
+                errors[f"value_{code}"] = [_("%(code)s: attach the required evidence first.") % {"code": code}]
+                continue
+        if result or value is not None:
+            rows.append((criterion, result, value))
+    if errors:
+        raise ValidationError(errors)
+    if not rows:
+        raise ValidationError(_("State the result achieved or a self-score for at least one target."))
+    saved = []
+    with transaction.atomic():
+        for criterion, result, value in rows:
+            item, _created = PledgeAssessment.objects.update_or_create(
+                pledge=pledge, criterion=criterion, defaults={"result": result, "value": value})
+            saved.append(item)
+        Pledge.objects.filter(pk=pledge.pk).update(status=PledgeStatus.SELF_ASSESSED)
+        pledge.status = PledgeStatus.SELF_ASSESSED
+        record(actor=actor, action="movement.pledge.self_assess", obj=movement,
+               summary={"pledge": pledge.pk, "person": pledge.person.code,
+                        "values": {c.code: [r, str(v) if v is not None else ""] for c, r, v in rows}})
+    return saved
+
+
+def may_review_pledge(user, pledge: Pledge) -> bool:
+    """The leader or emulation officer of the pledging unit, or of the person's own unit, never the owner."""
+    if pledge.person_id is None or getattr(user, "person_id", None) == pledge.person_id:
+        return False
+    return user.has_perm("movements.act_for_unit", pledge.unit) or user.has_perm("organization.rate_person",
+                                                                                  pledge.person)
+
+
+def review_pledge(*, actor, pledge: Pledge, approve: bool, note: str = "") -> Pledge:
+    """Confirm a self-assessed personal pledge, or return it to its owner with the reason."""
+    if not may_review_pledge(actor, pledge):
+        raise PermissionDenied(_("Only the unit's leader or emulation officer reviews a personal pledge."))
+    if pledge.status != PledgeStatus.SELF_ASSESSED:
+        raise ValidationError(_("Only a self-assessed pledge awaiting review can be reviewed."))
+    note = note.strip()
+    if not approve and not note:
+        raise ValidationError({"note": _("Say what the person should complete.")})
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if locked.status != PledgeStatus.SELF_ASSESSED:  # reviewed meanwhile by someone else
+            raise ValidationError(_("Only a self-assessed pledge awaiting review can be reviewed."))
+        pledge.status = PledgeStatus.APPROVED if approve else PledgeStatus.RETURNED
+        pledge.review_note, pledge.reviewed_by, pledge.reviewed_at = note, actor, timezone.now()
+        pledge.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+        record(actor=actor, action="movement.pledge.review", obj=pledge.movement,
+               summary={"pledge": pledge.pk, "person": pledge.person.code, "approved": approve, "note": note})
+    return pledge
+
+
 def _check_values(movement: Movement, values: dict, *, unit: Unit, need_evidence: bool) -> dict:
     criteria = {c.code: c for c in movement.rubric.criteria.all()}
     errors, clean = {}, {}
@@ -303,18 +451,33 @@ def score(*, actor, movement: Movement, unit: Unit, kind: str, values: dict, com
     return saved
 
 
-def publish(*, actor, movement: Movement) -> list[Result]:
+class UnscoredUnits(ValidationError):
+    """Publishing would rank units nobody has scored; `units` lists them for the confirmation."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        super().__init__(_("These units have not been scored yet: %(units)s. Confirm to publish the ranking "
+                           "with a total of zero for them.") % {"units": ", ".join(u.name for u in units)},
+                         code="unscored")
+
+
+def publish(*, actor, movement: Movement, confirmed_unscored=()) -> list[Result]:
+    """Freeze the ranking. Units still unscored are published only when the caller confirms exactly those
+    units (`confirmed_unscored`, their ids): a unit left unscored since the confirmation asks again."""
     require(actor, "movements.manage_movement", movement)
     _not_published(movement)
     if timezone.localdate() < movement.scoring_from:
         raise ValidationError(_("Results can be published once scoring has started."))
     with transaction.atomic():
         _not_published(Movement.objects.select_for_update().get(pk=movement.pk))  # a double click publishes once
+        missing = scoring.unscored(movement)
+        if set(missing) - {int(pk) for pk in confirmed_unscored}:
+            raise UnscoredUnits(list(Unit.objects.filter(pk__in=missing).order_by("name")))
         results = _store_results(movement)
         movement.published_at = timezone.now()
         movement.save(update_fields=["published_at", "updated_at"])
         record(actor=actor, action="movement.publish", obj=movement,
-               summary={"ranking": [[r.unit_id, str(r.total), r.rank] for r in results]})
+               summary={"ranking": [[r.unit_id, str(r.total), r.rank] for r in results], "unscored": missing})
     return results
 
 
@@ -347,21 +510,28 @@ def correct(*, actor, score_: Score, value, reason: str) -> Score:
     return score_
 
 
-def propose_for_flag(*, actor, movement: Movement, units: list[Unit], award_code: str) -> list[FlagProposal]:
-    """The block's leader (this year) proposes top-ranked units for the block's Emulation Flag."""
+def propose_for_flag(*, actor, movement: Movement, units: list[Unit], award_code: str, reason: str) -> list[FlagProposal]:
+    """The block's leader (this year) proposes top-ranked units for the block's Emulation Flag, saying why."""
     if not movement.cross_scored or movement.published_at is None:
         raise ValidationError(_("Proposals follow the published ranking of a block movement."))
     leader = movement.block.memberships.filter(year=movement.year, role="leader").select_related("agency").first()
     if leader is None or not actor.has_perm("movements.act_for_unit", leader.agency.root_unit):
         raise PermissionDenied(_("Only the block's leading agency proposes units for the Emulation Flag."))
     ranks = dict(movement.results.values_list("unit_id", "rank"))
-    if any(ranks.get(u.pk) is None for u in units):
-        raise ValidationError(_("Propose only ranked participants."))
+    errors = {}
+    if not units:
+        errors["units"] = _("Choose the units to propose.")
+    elif any(ranks.get(u.pk) is None for u in units):
+        errors["units"] = _("Propose only ranked participants.")
+    if not reason.strip():
+        errors["reason"] = _("Write the reason for the proposal: the achievements that earn the Emulation Flag.")
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        items = [FlagProposal.objects.create(movement=movement, unit=u, award_code=award_code, proposed_by=actor)
-                 for u in units]
+        items = [FlagProposal.objects.create(movement=movement, unit=u, award_code=award_code, reason=reason.strip(),
+                                             proposed_by=actor) for u in units]
         record(actor=actor, action="movement.propose_flag", obj=movement,
-               summary={"award": award_code, "units": [u.code for u in units]})
+               summary={"award": award_code, "units": [u.code for u in units], "reason": reason.strip()})
     return items
 
 

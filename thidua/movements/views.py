@@ -15,7 +15,15 @@ from thidua.organization.models import Unit
 from thidua.organization.selectors import units_with_roles, visible_agencies
 
 from . import scoring, services
-from .forms import CriterionForm, EvidenceForm, MovementForm, RubricForm, WorkPlanForm, per_criterion_form
+from .forms import (
+    CriterionForm,
+    EvidenceForm,
+    FlagProposalForm,
+    MovementForm,
+    RubricForm,
+    WorkPlanForm,
+    per_criterion_form,
+)
 from .models import Movement, Rubric, Score, ScoreKind, WorkPlanTarget
 from .pdf import ranking_pdf
 from .selectors import rubrics_for
@@ -56,7 +64,8 @@ def movement_list(request):
 
 
 @login_required
-def movement_detail(request, pk):
+def movement_detail(request, pk, propose_form=None, unscored=None):
+    """The ranking; `propose_form` comes back with its errors, `unscored` asks to confirm publishing."""
     movement = _movement(request, pk)
     published = movement.published_at is not None
     if published:
@@ -85,8 +94,10 @@ def movement_detail(request, pk):
                "acting": _acting_units(request.user, movement),
                "manager": request.user.has_perm("movements.manage_movement", movement),
                "outliers": scoring.outliers(movement) if movement.cross_scored else [],
-               "proposals": movement.proposals.select_related("unit")}
-    return render(request, "movements/movement_detail.html", context)
+               "proposals": movement.proposals.select_related("unit"), "unscored": unscored,
+               "propose_form": propose_form or FlagProposalForm(results=movement.results.all())}
+    return render(request, "movements/movement_detail.html", context,
+                  status=400 if propose_form is not None and propose_form.errors else 200)
 
 
 @login_required
@@ -176,8 +187,11 @@ def _apply(request, movement, unit, action, data, criteria, scorers):
 @require_POST
 def movement_publish(request, pk):
     movement = _movement(request, pk)
+    confirmed = [int(v) for v in request.POST.getlist("unscored") if v.isdigit()]
     try:
-        services.publish(actor=request.user, movement=movement)
+        services.publish(actor=request.user, movement=movement, confirmed_unscored=confirmed)
+    except services.UnscoredUnits as exc:
+        return movement_detail(request, pk, unscored=exc.units)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -189,13 +203,17 @@ def movement_publish(request, pk):
 @require_POST
 def movement_propose(request, pk):
     movement = _movement(request, pk)
-    units = list(Unit.objects.filter(pk__in=request.POST.getlist("units")))
-    try:
-        services.propose_for_flag(actor=request.user, movement=movement, units=units,
-                                  award_code=request.POST.get("award_code", "CO_THI_DUA_CP"))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(movement)
+    form = FlagProposalForm(request.POST, results=movement.results.all())
+    if form.is_valid():
+        try:
+            services.propose_for_flag(actor=request.user, movement=movement, units=list(form.cleaned_data["units"]),
+                                      award_code="CO_THI_DUA_CP", reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The proposal is recorded."))
+            return redirect(movement)
+    return movement_detail(request, pk, propose_form=form)
 
 
 @login_required
