@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.scope import units_for
 from thidua.organization.forms import DateInput, UnitChoiceField
-from thidua.organization.models import Person, Unit
+from thidua.organization.models import Unit
 
 from .models import SCORE_MAX, Field, InitiativeKind, Recommendation, Scope
 
@@ -36,7 +35,7 @@ class InitiativeForm(forms.Form):
 
 
 class AuthorForm(forms.Form):
-    code = forms.CharField(label=_("Author's person code"), max_length=32, required=False)
+    code = forms.CharField(label=_("Author (name or person code)"), max_length=255, required=False)
     share = forms.DecimalField(label=_("Contribution (%)"), max_digits=5, decimal_places=2, min_value=0,
                                max_value=100, required=False)
 
@@ -45,22 +44,25 @@ class AuthorForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
+        from .selectors import author_by_code_or_name
+
         data = super().clean()
         code, share = (data.get("code") or "").strip(), data.get("share")
         if not code and share is None:
             return data
         if not code:
-            self.add_error("code", _("Enter the author's person code."))
+            self.add_error("code", _("Enter the author's name or person code."))
         elif share is None:
             self.add_error("share", _("Enter the author's share."))
-        else:
-            people = Person.objects.filter(agency=self.agency, code=code)
-            units = units_for(self.user) if self.user is not None else frozenset()
-            if units is not None:  # only people of the user's units: a code elsewhere reveals no name
-                people = people.filter(unit_id__in=units)
-            data["person"] = people.first()
-            if data["person"] is None:
-                self.add_error("code", _("Unknown person code “%(code)s”.") % {"code": code})
+        else:  # only people of the user's units: a code or name elsewhere reveals nothing
+            data["person"], problem = author_by_code_or_name(self.user, code, agency_id=getattr(self.agency, "pk",
+                                                                                              self.agency))
+            if problem == "ambiguous":
+                self.add_error("code", _("Several people are named “%(name)s”: search and pick one from the list.")
+                               % {"name": code})
+            elif problem:
+                self.add_error("code", _("Nobody named or coded “%(code)s” among the people you may see.")
+                               % {"code": code})
         return data
 
 

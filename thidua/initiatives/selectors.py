@@ -4,7 +4,8 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from thidua.accounts.scope import units_for
-from thidua.core.text import search_tokens
+from thidua.core.text import fold, search_tokens
+from thidua.organization.selectors import visible_people
 
 from .models import Initiative, Recognition
 
@@ -34,6 +35,31 @@ def visible_initiatives(user, *, query=None, field=None, scope=None, year=None, 
     if person is not None:
         qs = qs.filter(authors__person=person)
     return qs.distinct()
+
+
+def author_candidates(user, *, agency_id=None, query: str | None = None) -> QuerySet:
+    """Working people the user may see (their roles' units and subtrees), of the registering unit's agency when
+    it is known, matched by name or code without diacritics; nobody for an anonymous caller."""
+    if user is None or not user.is_authenticated:
+        return visible_people(user).none()
+    qs = visible_people(user, query=query, active=True).select_related("unit")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    return qs.order_by("sort_name", "full_name", "pk")
+
+
+def author_by_code_or_name(user, text: str, *, agency_id=None):
+    """The one person the user may see whose code is `text`, else whose full name is `text` (diacritics and
+    case ignored). Returns (person, None), or (None, "unknown" | "ambiguous")."""
+    candidates = author_candidates(user, agency_id=agency_id)
+    person = candidates.filter(code=text.strip()).first()
+    if person is not None:
+        return person, None
+    wanted = fold(text)
+    named = [p for p in candidates.filter(search_text__startswith=wanted)[:20] if fold(p.full_name) == wanted]
+    if len(named) == 1:
+        return named[0], None
+    return None, "ambiguous" if named else "unknown"
 
 
 def _reviewable_units(user) -> list[int]:

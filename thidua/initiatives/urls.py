@@ -6,6 +6,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("new/", views.initiative_create, name="create"),
+    path("authors/", views.author_lookup, name="author_lookup"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/edit/", views.initiative_edit, name="edit"),
     path("<int:pk>/review/", views.initiative_review, name="review"),

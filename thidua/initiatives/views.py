@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from thidua.organization.selectors import visible_units
 from . import selectors, services
 from .forms import (
     AttachmentForm,
+    AuthorForm,
     AuthorFormSet,
     DeclineForm,
     InitiativeForm,
@@ -74,6 +75,7 @@ def _edit(request, initiative=None):
     agency = units.filter(pk=agency_id).values_list("agency", flat=True).first() if agency_id else None
     formset = AuthorFormSet(request.POST or None, initial=author_initial, prefix="authors",
                             form_kwargs={"agency": agency, "user": request.user})
+    _show_people(request.user, formset, agency)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
         unit, applied = data.pop("unit"), list(data.pop("applied_units"))
@@ -95,6 +97,36 @@ def _edit(request, initiative=None):
     title = _("Register an initiative") if initiative is None else _("Edit initiative")
     return render(request, "initiatives/form.html",
                   {"form": form, "formset": formset, "title": title, "initiative": initiative})
+
+
+def _show_people(user, formset, agency_id) -> None:
+    """Each author row names the person its code stands for (name, unit, position), when the user may see them."""
+    codes = {(f["code"].value() or "").strip() for f in formset.forms} - {""}
+    people = {p.code: p for p in selectors.author_candidates(user, agency_id=agency_id).filter(code__in=codes)}
+    for f in formset.forms:
+        f.person = people.get((f["code"].value() or "").strip())
+
+
+@login_required
+def author_lookup(request):
+    """The co-author search of one row of the authors table (htmx): people the user may see, of the registering
+    unit's agency, by name or code; `pick` fills the row with the chosen person."""
+    row = request.GET.get("row", "")
+    if not row.isdigit() or int(row) >= AuthorFormSet.max_num:
+        raise Http404
+    prefix = f"authors-{row}"
+    unit = request.GET.get("unit", "")
+    agency = (visible_units(request.user).filter(pk=unit).values_list("agency", flat=True).first()
+              if unit.isdigit() else None)
+    if "pick" in request.GET:
+        person = get_object_or_404(selectors.author_candidates(request.user, agency_id=agency),
+                                   code=request.GET["pick"])
+        form = AuthorForm(prefix=prefix, initial={"code": person.code, "share": request.GET.get(f"{prefix}-share")})
+        form.person = person
+        return render(request, "initiatives/_author_row.html", {"f": form, "row": int(row)})
+    query = request.GET.get(f"{prefix}-code", "").strip()[:100]
+    people = selectors.author_candidates(request.user, agency_id=agency, query=query)[:10] if len(query) >= 2 else []
+    return render(request, "initiatives/_author_matches.html", {"people": people, "row": int(row), "query": query})
 
 
 @login_required
