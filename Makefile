@@ -74,6 +74,7 @@ bench: install-test
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/policy.py
+	$(BIN)/python bench/imports.py
 
 clean:
 	rm -rf $(VENV) var

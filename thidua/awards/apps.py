@@ -12,4 +12,4 @@ class AwardsConfig(AppConfig):
 
         from .importing import COLUMNS, EXAMPLE, commit, plan
 
-        register_kind("awards", _("Past awards"), COLUMNS, plan, commit, EXAMPLE)
+        register_kind("awards", _("Past awards"), COLUMNS, plan, commit, EXAMPLE, chunked=True)

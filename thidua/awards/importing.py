@@ -97,3 +97,4 @@ def commit(plan, actor):
     for record in plan.creates:
         record.recorded_by = user
     AwardRecord.objects.bulk_create(plan.creates, batch_size=2000)
+    plan.journal.created(plan.creates)

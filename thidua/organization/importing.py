@@ -1,20 +1,27 @@
 """Import of units, people, memberships and yearly ratings from .xlsx/.csv.
 
 Two phases: `plan_import` reads and checks every row without writing (the dry run, with a row-by-row
-report in the user's language); `commit_import` applies a clean plan in one transaction with bulk
-writes and one audit event. Re-importing the same file plans no change (rows match on codes).
+report in the user's language); `commit_import` applies a clean plan with bulk writes and one audit event.
+Re-importing the same file plans no change (rows match on codes).
+
+A long import never holds the database for long: a kind registered `chunked` is written in short transactions of
+THIDUA_IMPORT_CHUNK_ROWS rows, each recording in the batch's journal (a staging table) the rows it created and the
+values it overwrote. The batch is done only when its last transaction marks it so, with the audit event; if any
+chunk fails, or the worker died and the batch went stale, the journal undoes every chunk of that batch, so the import
+is all-or-nothing for its user while web writes slip in between chunks (SQLite has one writer at a time).
 """
 
 import csv
 import datetime
 import io
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +31,20 @@ from openpyxl import load_workbook
 from thidua.audit.services import record
 from thidua.core.text import fold, nfc
 
-from .models import Agency, Gender, Membership, Person, PersonCategory, Rating, Unit, UnitKind, YearlyRating
+from .models import (
+    Agency,
+    Gender,
+    ImportBatch,
+    ImportBatchStatus,
+    ImportJournal,
+    Membership,
+    Person,
+    PersonCategory,
+    Rating,
+    Unit,
+    UnitKind,
+    YearlyRating,
+)
 
 # Sent inside the import's transaction once its rows are written in bulk (no model signals): apps that keep
 # figures derived from these rows rebuild them. Arguments: kind, agency.
@@ -85,12 +105,56 @@ KIND_LABELS = {
 PLANNERS: dict[str, Callable] = {}
 COMMITTERS: dict[str, Callable] = {}
 EXAMPLES: dict[str, list[list]] = {}
+CHUNKED: set[str] = {"units", "people", "memberships", "ratings"}
 
 
-def register_kind(kind: str, label, columns: list, planner: Callable, committer: Callable, example: list[list]):
-    """Let another app add an import kind (its planner reads `_Rows`; its committer writes a clean plan)."""
+def register_kind(kind: str, label, columns: list, planner: Callable, committer: Callable, example: list[list],
+                  chunked: bool = False):
+    """Let another app add an import kind (its planner reads `_Rows`; its committer writes a clean plan).
+
+    A `chunked` committer is called on slices of the plan and tells `plan.journal` what it creates
+    (`created(objs)`) and, before it changes rows, which ones (`changing(model, pks)`); any other kind is
+    written in one transaction."""
     COLUMNS[kind], KIND_LABELS[kind], PLANNERS[kind], COMMITTERS[kind], EXAMPLES[kind] = (
         columns, label, planner, committer, example)
+    if chunked:
+        CHUNKED.add(kind)
+
+
+class _NoJournal:
+    """The journal of a kind written in one transaction: the transaction itself undoes it."""
+
+    def created(self, objs) -> None:
+        pass
+
+    def changing(self, model, pks) -> None:
+        pass
+
+
+class Journal:
+    """Records in a batch's staging table what each chunk creates and overwrites, so the batch can be undone."""
+
+    def __init__(self, batch: ImportBatch):
+        self.batch, self.seen = batch, set()
+
+    def created(self, objs) -> None:
+        entries = [ImportJournal(batch=self.batch, model=obj._meta.label, object_id=obj.pk) for obj in objs]
+        self.seen.update((e.model, e.object_id) for e in entries)
+        ImportJournal.objects.bulk_create(entries, batch_size=1000)
+
+    def changing(self, model, pks) -> None:
+        """Keep the stored values of rows about to change (once per row and batch: the first values are the ones
+        to restore)."""
+        label = model._meta.label
+        pks = [pk for pk in pks if (label, pk) not in self.seen]
+        if not pks:
+            return
+        names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+        rows = model._default_manager.filter(pk__in=pks).values("pk", *names)
+        ImportJournal.objects.bulk_create(
+            [ImportJournal(batch=self.batch, model=label, object_id=row.pop("pk"), before=row) for row in rows],
+            batch_size=1000)
+        self.seen.update((label, pk) for pk in pks)
 
 
 class ImportFileError(Exception):
@@ -113,6 +177,7 @@ class ImportPlan:
     creates: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    journal: Journal | _NoJournal = field(default_factory=_NoJournal)
 
     @property
     def ok(self) -> bool:
@@ -526,12 +591,85 @@ def commit_import(*, actor, plan: ImportPlan) -> dict:
     report = plan.report()
     if not plan.creates and not plan.updates:
         return report
-    with transaction.atomic():
-        COMMITTERS[plan.kind](plan, actor)
-        import_committed.send(sender=ImportPlan, kind=plan.kind, agency=plan.agency)
-        record(actor=actor, action=f"import.{plan.kind}", obj=plan.agency,
-               summary={k: report[k] for k in ("rows", "create", "update")})
+    summary = {k: report[k] for k in ("rows", "create", "update")}
+    if plan.kind not in CHUNKED:
+        with transaction.atomic():
+            COMMITTERS[plan.kind](plan, actor)
+            import_committed.send(sender=ImportPlan, kind=plan.kind, agency=plan.agency)
+            record(actor=actor, action=f"import.{plan.kind}", obj=plan.agency, summary=summary)
+        return report
+    undo_stale_batches()
+    batch = ImportBatch.objects.create(kind=plan.kind, agency=plan.agency)
+    journal, size = Journal(batch), settings.THIDUA_IMPORT_CHUNK_ROWS
+    parts = [(plan.creates[i:i + size], []) for i in range(0, len(plan.creates), size)]
+    parts += [([], plan.updates[i:i + size]) for i in range(0, len(plan.updates), size)]
+    try:
+        for creates, updates in parts:
+            with transaction.atomic():
+                COMMITTERS[plan.kind](ImportPlan(kind=plan.kind, agency=plan.agency, rows=plan.rows, creates=creates,
+                                                 updates=updates, extra=plan.extra, journal=journal), actor)
+                batch.save(update_fields=["touched_at"])
+            _let_others_write()
+        with transaction.atomic():
+            import_committed.send(sender=ImportPlan, kind=plan.kind, agency=plan.agency)
+            record(actor=actor, action=f"import.{plan.kind}", obj=plan.agency,
+                   summary={**summary, "batch": batch.pk, "chunks": len(parts)})
+            batch.status = ImportBatchStatus.DONE
+            batch.save(update_fields=["status", "touched_at"])
+    except BaseException:
+        undo_batch(batch)
+        raise
+    _drop_journal(batch)
     return report
+
+
+def _let_others_write() -> None:
+    """SQLite has one writer: a waiting web request polls for the lock, so leave it a moment between chunks."""
+    if connection.vendor == "sqlite":
+        time.sleep(settings.THIDUA_IMPORT_CHUNK_PAUSE_SECONDS)
+
+
+def _journal_chunks(batch: ImportBatch):
+    size = settings.THIDUA_IMPORT_CHUNK_ROWS
+    while chunk := list(ImportJournal.objects.filter(batch=batch).order_by("-pk")[:size]):
+        yield chunk
+
+
+def _drop_journal(batch: ImportBatch) -> None:
+    for chunk in _journal_chunks(batch):
+        ImportJournal.objects.filter(pk__in=[e.pk for e in chunk]).delete()
+        _let_others_write()
+    ImportBatch.objects.filter(pk=batch.pk).delete()
+
+
+def undo_batch(batch: ImportBatch) -> None:
+    """Undo every chunk of a batch, newest first, in short transactions; the batch is then marked undone."""
+    from django.apps import apps
+
+    for chunk in _journal_chunks(batch):
+        with transaction.atomic():
+            for entry in chunk:  # newest first: a row is restored before the rows it was created after
+                model = apps.get_model(entry.model)
+                rows = model._default_manager.filter(pk=entry.object_id)
+                if entry.before is None:
+                    rows.delete()
+                else:
+                    rows.update(**{name: model._meta.get_field(name).to_python(value)
+                                   for name, value in entry.before.items()})
+            ImportJournal.objects.filter(pk__in=[e.pk for e in chunk]).delete()
+        _let_others_write()
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatchStatus.ROLLED_BACK)
+
+
+def undo_stale_batches() -> int:
+    """Undo batches whose writer stopped (a killed worker) without finishing or undoing them."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.THIDUA_IMPORT_STALE_SECONDS)
+    stale = list(ImportBatch.objects.filter(status=ImportBatchStatus.APPLYING, touched_at__lt=cutoff))
+    for batch in stale:
+        undo_batch(batch)
+    for batch in ImportBatch.objects.filter(status=ImportBatchStatus.DONE, touched_at__lt=cutoff):
+        _drop_journal(batch)  # done, but the worker stopped while dropping its journal
+    return len(stale)
 
 
 def _commit_units(plan, actor):
@@ -541,7 +679,9 @@ def _commit_units(plan, actor):
         parent = units.get(item["parent"]) if item["parent"] else root
         unit = Unit(agency=plan.agency, parent=parent, code=item["code"], name=item["name"], kind=item["kind"])
         unit.save()
+        plan.journal.created([unit])
         units[unit.code] = unit
+    plan.journal.changing(Unit, [item["unit"].pk for item in plan.updates])
     for item in plan.updates:
         Unit.objects.filter(pk=item["unit"].pk).update(kind=item["kind"])
 
@@ -561,10 +701,12 @@ def _commit_people(plan, actor):
                    .values_list("code", "pk"))
         for person in new_people:
             person.pk = ids[person.code]
+    plan.journal.created(new_people)  # their memberships go with them
     Membership.objects.bulk_create(
         [Membership(person=p, unit=p.unit, start_date=item["start_date"] or today, position=p.position)
          for p, item in zip(new_people, plan.creates, strict=True)], batch_size=2000)
     changed, moved = [], []
+    plan.journal.changing(Person, [item["person"].pk for item in plan.updates])
     for item in plan.updates:
         person = item["person"]
         for name, value in item["values"].items():
@@ -579,12 +721,18 @@ def _commit_people(plan, actor):
     if moved:
         from .services import _move_people
 
+        people = [person.pk for person, _unit, _day in moved]
+        before = set(Membership.objects.filter(person__in=people).values_list("pk", flat=True))
+        plan.journal.changing(Membership, before)
         for person, unit, day in moved:
             _move_people([person], unit, day)
+        plan.journal.created(Membership.objects.filter(person__in=people).exclude(pk__in=before))
 
 
 def _commit_memberships(plan, actor):
     Membership.objects.bulk_create(plan.creates, batch_size=2000)
+    plan.journal.created(plan.creates)
+    plan.journal.changing(Membership, [m.pk for m in plan.updates])
     if plan.updates:
         Membership.objects.bulk_update(plan.updates, ["end_date", "position"], batch_size=2000)
 
@@ -594,6 +742,8 @@ def _commit_ratings(plan, actor):
     for rating in plan.creates + plan.updates:
         rating.set_by = user
     YearlyRating.objects.bulk_create(plan.creates, batch_size=2000)
+    plan.journal.created(plan.creates)
+    plan.journal.changing(YearlyRating, [r.pk for r in plan.updates])
     if plan.updates:
         YearlyRating.objects.bulk_update(plan.updates, ["rating", "note", "set_by"], batch_size=2000)
 

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -413,3 +414,28 @@ class ImportJob(models.Model):
     @property
     def has_errors(self) -> bool:
         return bool(self.report.get("errors")) or bool(self.report.get("file_error"))
+
+
+class ImportBatchStatus(models.TextChoices):
+    APPLYING = "applying", _("Writing")
+    DONE = "done", _("Imported")
+    ROLLED_BACK = "rolled_back", _("Undone")
+
+
+class ImportBatch(models.Model):
+    """One commit of an import, written in short chunks: until it is done its journal can undo every chunk."""
+
+    kind = models.CharField(max_length=16)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
+    status = models.CharField(max_length=12, choices=ImportBatchStatus.choices, default=ImportBatchStatus.APPLYING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    touched_at = models.DateTimeField(auto_now=True)  # each chunk touches it: a stale APPLYING batch was cut off
+
+
+class ImportJournal(models.Model):
+    """The staging table of a batch: a row it created (before is null) or a row's values before it changed it."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="journal")
+    model = models.CharField(max_length=64)
+    object_id = models.BigIntegerField()
+    before = models.JSONField(null=True, encoder=DjangoJSONEncoder)

@@ -1,10 +1,15 @@
 """Background work for imports: the web request only stores the file and enqueues."""
 
+import logging
+
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .importing import ImportFileError, commit_import, plan_import
 from .models import ImportJob, ImportStatus
+
+logger = logging.getLogger(__name__)
 
 
 def _plan(job: ImportJob, progress=None):
@@ -41,5 +46,10 @@ def commit_import_job(job_id: int, language: str = "vi") -> None:
                 job.report, job.status = commit_import(actor=job.created_by, plan=plan), ImportStatus.DONE
         except ImportFileError as exc:
             job.report, job.status = {"file_error": str(exc), "errors": []}, ImportStatus.FAILED
+        except Exception:  # every chunk written was undone: say so instead of leaving the job "writing"
+            logger.exception("import job %s failed and was undone", job_id)
+            job.report = {"file_error": _("The import failed and was undone: nothing was changed. Try again or "
+                                          "ask the administrator."), "errors": []}
+            job.status = ImportStatus.FAILED
     job.progress = 100
     job.save(update_fields=["report", "status", "progress"])
