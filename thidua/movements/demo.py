@@ -102,6 +102,18 @@ def build_work_plans(root, this_year: int) -> None:
                                      value=Decimal(value), link="https://intranet.quochoi.local/bao-cao-tien-do")
 
 
+def _personal_pledge(movement: Movement, departments: list[Unit]) -> None:
+    """The staff account `nhanvien` has signed a personal pledge in its department, ready to self-assess."""
+    staff = get_user_model().objects.filter(username="nhanvien", person__isnull=False).select_related("person").first()
+    if staff is None:
+        return
+    home = next((u for u in departments if Unit.objects.descendants(u, include_self=True)
+                 .filter(pk=staff.person.unit_id).exists()), None)
+    if home is not None:
+        services.pledge(actor=staff, movement=movement, unit=home, person=staff.person, targets={
+            "D1": "Xử lý 100% văn bản được giao trên môi trường mạng", "D3": "Hoàn thành khoá bồi dưỡng kỹ năng số"})
+
+
 def build(rng, root, block, this_year: int, parent: Movement | None = None) -> None:
     admin = get_user_model().objects.get(username="admin")
     today = timezone.localdate()
@@ -122,13 +134,14 @@ def build(rng, root, block, this_year: int, parent: Movement | None = None) -> N
         rubric=digital_rubric, unit=root, participants=departments, tie_break="earlier_pledge",
         slogan="Chuyển đổi số vì một Quốc hội số", starts_on=datetime.date(this_year, 3, 1),
         ends_on=datetime.date(this_year, 12, 31), registration_until=today, reporting_until=today,
-        scoring_from=today - 5 * DAY, scoring_until=today + 30 * DAY)
+        scoring_from=today - 5 * DAY, scoring_until=today + 30 * DAY, person_pledges=True)
     d1 = digital_rubric.criteria.get(code="D1")
     for unit in departments:
         services.pledge(actor=admin, movement=digital, unit=unit, targets={"D1": "100%", "D2": "3 quy trình"})
         services.add_evidence(actor=admin, movement=digital, unit=unit, criterion=d1, reported_value="96%",
                               link="https://intranet.quochoi.local/bao-cao-chuyen-doi-so")
     _score_all(admin, digital, departments, rng, "self")
+    _personal_pledge(digital, departments)
     year = this_year - 1
     roots = [Unit.objects.get(agency=m.agency, parent=None)
              for m in BlockMembership.objects.filter(block=block, year=year).select_related("agency")]
