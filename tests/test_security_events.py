@@ -78,3 +78,22 @@ def test_audit_api_is_scoped_like_the_page(world, client):
     assert [i["summary"]["rank"] for i in items] == [["", "A"]]
     client.force_login(world.user("nv", Role.STAFF, world.root))
     assert client.get("/api/audit/events").status_code == 403
+
+
+def test_use_of_an_api_token_is_audited_by_its_id_never_the_token(world, client):
+    from thidua.accounts import services
+    from thidua.accounts.models import TokenScope
+
+    officer = world.user("officer", Role.EMULATION_OFFICER)
+    token, raw = services.issue_token(user=officer, name="HR sync", scope=TokenScope.WRITE)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/people", **auth).status_code == 200
+    assert client.get("/api/people", **auth).status_code == 200  # reads within a minute: one event
+    client.post("/api/people", {"unit_id": world.root.pk}, content_type="application/json", **auth)  # a change
+    used = _events("security.token_used")
+    assert [(e.actor, e.summary["token"], e.summary["method"]) for e in used] == [
+        (officer, token.pk, "GET"), (officer, token.pk, "POST")]
+    assert all(e.summary["token_name"] == "HR sync" and e.summary["path"] == "/api/people" for e in used)
+    assert not any(raw in str(e.summary) or token.digest in str(e.summary) for e in used)
+    assert client.get("/api/people", HTTP_AUTHORIZATION="Bearer td_wrong").status_code == 401
+    assert len(_events("security.token_used")) == 2

@@ -1,5 +1,7 @@
 """The JSON API: routers per app, session or bearer-token authentication, errors as problem details."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -12,8 +14,11 @@ from ninja.security import HttpBearer, django_auth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from thidua.accounts.models import ApiToken, TokenScope
+from thidua.audit.services import record_security_event
 
 from .bounds import bound_schema
+
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -26,7 +31,14 @@ class TokenAuth(HttpBearer):
             return None
         if found.scope != TokenScope.WRITE and request.method not in ("GET", "HEAD", "OPTIONS"):
             raise PermissionDenied(_("This token may only read; issue a read-and-write token to make changes."))
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        first_in_a_while = found.last_used_at is None or now - found.last_used_at > LAST_USED_PRECISION
+        if first_in_a_while:  # not a write per call
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        if first_in_a_while or request.method not in ("GET", "HEAD", "OPTIONS"):
+            # every change made with a token, and its reads once a minute: by the token's id, never the token
+            record_security_event(actor=found.user, action="security.token_used", request=request, token=found.pk,
+                                  token_name=found.name, method=request.method, path=request.path[:200])
         request.user = found.user
         return found.user
 
@@ -150,3 +162,5 @@ api.add_router("/", "thidua.nominations.api.router")
 api.add_router("/", "thidua.movements.api.router")
 api.add_router("/rules/", "thidua.rules.api.router")
 api.add_router("/", "thidua.audit.api.router")
+api.add_router("/", "thidua.reports.api.router")
+api.add_router("/", "thidua.inspections.api.router")
