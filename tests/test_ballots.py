@@ -315,3 +315,103 @@ def test_the_council_chooses_k_of_n(council):
     poll.refresh_from_db()
     assert [(r["approve"], r["disapprove"], r["abstain"]) for r in services.tally(poll)] == [(3, 1, 1)]
     assert ballot.verify_board(services.board(poll))[0]["approve"] == 3
+
+
+def test_the_agency_chooses_a_public_board_when_adding_a_poll_and_later(council, client, world):
+    from thidua.audit.models import AuditEvent
+
+    client.force_login(council["secretary"])
+    page = client.get(f"/councils/meetings/{council['meeting'].pk}/").content.decode()
+    assert 'name="public_board"' in page and "Công khai bảng tin phiếu bầu cho mọi người" in page
+    client.post(f"/councils/meetings/{council['meeting'].pk}/polls/",
+                {"title": "Xét CSTĐCS", "secret": "on", "public_board": "on", "candidates": "Đức\nLan"})
+    poll = Poll.objects.get(title="Xét CSTĐCS")
+    assert poll.public_board
+    refused = client.post(f"/councils/meetings/{council['meeting'].pk}/polls/",
+                          {"title": "Giơ tay", "public_board": "on", "candidates": "Đức"})
+    assert refused.status_code == 400 and "Chỉ cuộc bỏ phiếu kín mới có bảng tin." in refused.content.decode()
+    assert not Poll.objects.filter(title="Giơ tay").exists()
+    client.force_login(council["users"][3])  # a member who does not run the meeting may not change it
+    assert client.post(f"/councils/polls/{poll.pk}/publicity/", {}).status_code == 403
+    poll.refresh_from_db()
+    assert poll.public_board
+    client.force_login(council["secretary"])
+    client.post(f"/councils/polls/{poll.pk}/publicity/", {})
+    poll.refresh_from_db()
+    assert not poll.public_board
+    event = AuditEvent.objects.filter(action="poll.public_board", object_id=str(poll.pk)).get()
+    assert event.summary == {"public_board": [True, False]}
+    client.post(f"/councils/polls/{poll.pk}/publicity/", {"public_board": "on"})
+    run_secret_poll(actor=council["secretary"], poll=Poll.objects.get(pk=poll.pk),
+                    votes=list(zip(council["users"], VOTES, strict=True)))
+    client.logout()
+    board = client.get(f"/councils/polls/{poll.pk}/board.json")
+    assert board.status_code == 200 and ballot.verify_board(board.json())[0]["approve"] == 2
+
+
+def _open_poll(council, nominees=("Đức", "Lan")) -> tuple[Poll, dict]:
+    """A secret poll open for voting, its key made by its trustees as their devices would."""
+    poll = _poll(council, nominees)
+    services.open_poll(actor=council["secretary"], poll=poll)
+    poll.refresh_from_db()
+    trustees = list(poll.trustees.select_related("member__user"))
+    codes = {t.index: ballot.new_trustee_code() for t in trustees}
+    for step in ("keys", "shares"):
+        transports = {t["index"]: t.get("transport") for t in services.board_trustees(poll)}
+        for t in trustees:
+            services.submit_trustee(user=t.member.user, poll=poll, payload=ballot.trustee_keys(
+                code=codes[t.index], election=str(poll.election), index=t.index, k=2) if step == "keys" else
+                ballot.trustee_shares(code=codes[t.index], election=str(poll.election), index=t.index, k=2,
+                                      transports=transports))
+    poll.refresh_from_db()
+    return poll, codes
+
+
+AUDIT_TAMPERING = {
+    "a choice": (lambda r: r["choices"].__setitem__(0, "disapprove"), "nominee 1"),
+    "a random number": (lambda r: r["randomness"][1].__setitem__(2, ballot.hx(7)), "nominee 2"),
+    "the tracker": (lambda r: r.__setitem__("tracker", "A" * 43), "tracker"),
+    "a ciphertext": (lambda r: r["ballot"]["answers"][0]["choices"][0].__setitem__(0, _point(11)), "ballot"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(AUDIT_TAMPERING))
+def test_an_audited_ballot_shows_its_choices_and_any_change_fails(council, tmp_path, what):
+    poll, _codes = _open_poll(council)
+    record = ballot.audit_record(election=str(poll.election), public=poll.public_key, choices=["approve", "abstain"])
+    assert ballot.audit_ballot(copy.deepcopy(record)) == ["approve", "abstain"]
+    path = tmp_path / "audit.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "thidua.cli", "polls", "audit", str(path)], capture_output=True,
+                         text=True, check=False)
+    assert out.returncode == 0 and "approve, abstain" in out.stdout
+    change, item = AUDIT_TAMPERING[what]
+    change(record)
+    with pytest.raises(ballot.BallotError) as failed:
+        ballot.audit_ballot(record)
+    assert failed.value.item.startswith(item)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_voter_audits_a_ballot_in_the_browser_then_casts_another(browser, council):
+    """Benaloh's cast or audit: the audited ballot is checked here from what the page shows, and is never cast."""
+    from tests.test_browser import login, new_page
+    from thidua.councils.models import Participation
+
+    poll, _codes = _open_poll(council, nominees=("Đức",))
+    page = new_page(browser)
+    login(page, council["users"][4].username)
+    page.goto(f"/councils/polls/{poll.pk}/")
+    page.get_by_label("Không đồng ý", exact=True).check()
+    page.get_by_test_id("audit").click()
+    record = json.loads(page.locator("#audit-record").input_value())
+    assert ballot.audit_ballot(record) == ["disapprove"]
+    assert page.get_by_test_id("audit-result").locator("code").inner_text() == record["tracker"]
+    assert not Participation.objects.filter(poll=poll).exists() and not Ballot.objects.filter(poll=poll).exists()
+    page.get_by_role("button", name="Mã hóa và bỏ phiếu").click()
+    page.get_by_test_id("tracker-match").wait_for()
+    cast = page.get_by_test_id("tracker").inner_text()
+    assert cast != record["tracker"] and list(Ballot.objects.values_list("tracker", flat=True)) == [cast]
+    alphas = {ct[0] for ct in Ballot.objects.get().content["answers"][0]["choices"]}
+    assert not alphas & {ct[0] for ct in record["ballot"]["answers"][0]["choices"]}  # fresh randomness

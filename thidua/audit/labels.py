@@ -68,6 +68,7 @@ ACTIONS = {
     "poll.add": gettext_lazy("Added a poll"),
     "poll.close": gettext_lazy("Closed a poll"),
     "poll.open": gettext_lazy("Opened a poll"),
+    "poll.public_board": gettext_lazy("Chose who sees a poll's bulletin board"),
     "rating.set": gettext_lazy("Set a yearly rating"),
     "round.close": gettext_lazy("Closed a round"),
     "round.disclose": gettext_lazy("Disclosed a round's nominees"),

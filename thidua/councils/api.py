@@ -85,6 +85,7 @@ class PollIn(Schema):
     title: str = Field(min_length=1, max_length=255)
     award_code: str = ""
     secret: bool = True
+    public_board: bool = Field(False, description="publish the bulletin board to everyone once counted")
     candidates: list[CandidateIn] = Field(min_length=1)
 
 
@@ -102,6 +103,7 @@ class PollOut(Schema):
     election: str
     public_key: str
     trustees_needed: int
+    public_board: bool
 
     @staticmethod
     def resolve_election(obj):
@@ -226,7 +228,8 @@ def add_poll(request, pk: int, payload: PollIn):
     candidates = [{"label": c.label, "person": get_object_or_404(Person, pk=c.person_id) if c.person_id else None}
                   for c in payload.candidates]
     return 201, services.add_poll(actor=request.user, meeting=meeting, title=payload.title,
-                                  award_code=payload.award_code, secret=payload.secret, candidates=candidates)
+                                  award_code=payload.award_code, secret=payload.secret,
+                                  public_board=payload.public_board, candidates=candidates)
 
 
 @router.get("/polls/{pk}", response=PollOut)
@@ -258,8 +261,10 @@ def trustee(request, pk: int, payload: TrusteeIn):
 
 @router.post("/polls/{pk}/vote", response={201: VoteOut})
 def vote(request, pk: int, payload: VoteIn):
-    """Cast the caller's own encrypted ballot; the server checks its proofs and answers with its tracker."""
-    return 201, {"tracker": services.cast_vote(user=request.user, poll=_poll(request, pk), content=payload.ballot)}
+    """Cast the caller's own encrypted ballot; the server checks its proofs and answers with its tracker.
+    The permission is the caller's voting seat, present at the meeting, which `cast_vote` checks."""
+    poll = get_object_or_404(Poll.objects.select_related("meeting"), pk=pk)
+    return 201, {"tracker": services.cast_vote(user=request.user, poll=poll, content=payload.ballot)}
 
 
 @router.get("/polls/{pk}/progress", response=ProgressOut)

@@ -317,21 +317,62 @@ def decrypt(*, tally: list, partials: dict[int, dict], k: int, ballots: int) -> 
 
 def encrypt_ballot(*, election: str, public: str, choices: list[str]) -> dict:
     """What a voter's browser does: one ciphertext and proof per (nominee, choice), one sum proof per nominee."""
+    return _encrypt(election, public, choices)[0]
+
+
+def _encrypt(election: str, public: str, choices: list[str]) -> tuple[dict, list[list[int]]]:
     y = point(public, "public key")
-    answers = []
+    answers, randomness = [], []
     for n, choice in enumerate(choices):
-        cts, proofs, total = [], [], 0
+        cts, proofs, rs = [], [], []
         for c, name in enumerate(CHOICES):
             v, r = int(name == choice), _random()
             a, b = _base(r), _add(_base(v), _mul(r, y))
             cts.append([hx(a), hx(b)])
             proofs.append(_prove_bit(election, y, n, c, a, b, v, r))
-            total += r
+            rs.append(r)
         a_sum, b_sum = _sum_pair(cts)
-        w = _random()
+        w, total = _random(), sum(rs) % ORDER
         ch = challenge(election, "sum", n, y, a_sum, b_sum, _base(w), _mul(w, y))
         answers.append({"choices": cts, "proofs": proofs, "sum_proof": [hx(ch), hx((w + ch * total) % ORDER)]})
-    return {"answers": answers}
+        randomness.append(rs)
+    return {"answers": answers}, randomness
+
+
+# Cast or audit (Benaloh): before casting, the voter may have their browser encrypt the ballot and then reveal
+# the randomness; that ballot is never cast, and any other device can check that it encrypts the voter's choices.
+AUDIT_FORMAT = "thidua-ballot-audit/1"
+
+
+def audit_record(*, election: str, public: str, choices: list[str]) -> dict:
+    """An audited ballot with its randomness revealed (what the browser shows; this one is the tests')."""
+    content, randomness = _encrypt(election, public, choices)
+    return {"format": AUDIT_FORMAT, "election": election, "public_key": public, "tracker": tracker(content),
+            "ballot": content, "choices": list(choices), "randomness": [[hx(r) for r in rs] for rs in randomness]}
+
+
+def audit_ballot(record) -> list[str]:
+    """Check an audited ballot from the record alone: its tracker, its proofs, and that each ciphertext is
+    the encryption of the stated choices with the revealed randomness. Returns the choices it encrypts."""
+    if not isinstance(record, dict) or record.get("format") != AUDIT_FORMAT:
+        raise BallotError("audit", f"not a {AUDIT_FORMAT} record")
+    content, choices, randomness = record.get("ballot"), record.get("choices"), record.get("randomness")
+    election, public = str(record.get("election")), record.get("public_key")
+    if not isinstance(choices, list) or not isinstance(randomness, list) or len(randomness) != len(choices) or any(
+            c not in CHOICES for c in choices):
+        raise BallotError("audit", "malformed choices or randomness")
+    check_ballot(election=election, public=public, nominees=len(choices), content=content)
+    if tracker(content) != record.get("tracker"):
+        raise BallotError("tracker", "is not the hash of the ballot")
+    y = point(public, "public key")
+    for n, (choice, rs) in enumerate(zip(choices, randomness, strict=True)):
+        if not isinstance(rs, list) or len(rs) != len(CHOICES):
+            raise BallotError(f"nominee {n + 1}", "malformed randomness")
+        for c, (name, (a, b)) in enumerate(zip(CHOICES, content["answers"][n]["choices"], strict=True)):
+            r = scalar(rs[c], f"nominee {n + 1}")
+            if hx(_base(r)) != a or hx(_add(_base(int(name == choice)), _mul(r, y))) != b:
+                raise BallotError(f"nominee {n + 1}", f"“{CHOICES[c]}” is not encrypted as stated")
+    return choices
 
 
 def _prove_bit(election, y, n, c, a, b, v, r) -> list[str]:

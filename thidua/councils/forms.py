@@ -51,6 +51,10 @@ class PollForm(forms.Form):
     award_code = forms.ChoiceField(label=_("Award (sets the threshold)"), required=False,
                                    choices=lambda: [("", _("Other item (half of all members)")), *award_choices()])
     secret = forms.BooleanField(label=_("Secret ballot"), required=False, initial=True)
+    public_board = forms.BooleanField(
+        label=_("Publish the bulletin board to everyone"), required=False, initial=False,
+        help_text=_("Once counted, anyone (not only council members) may download the encrypted ballots and "
+                    "proofs and check the result. No voter's name is in it."))
     candidates = forms.CharField(label=_("Nominees, one per line"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def clean_candidates(self):

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,8 +170,10 @@ def end_meeting(*, actor, meeting: Meeting) -> Meeting:
 
 
 def add_poll(*, actor, meeting: Meeting, title: str, candidates: list[dict], award_code: str = "",
-             secret: bool = True) -> Poll:
-    """candidates: [{"label": …, "person": Person | None, "unit": Unit | None}] in ballot order."""
+             secret: bool = True, public_board: bool = False) -> Poll:
+    """candidates: [{"label": …, "person": Person | None, "unit": Unit | None}] in ballot order.
+    `public_board`: the agency publishes the secret poll's bulletin board to everyone once counted (otherwise
+    to council members only)."""
     require(actor, "councils.run_meeting", meeting.council)
     if meeting.status == MeetingStatus.ENDED:
         raise ValidationError(_("The meeting has ended."))
@@ -180,6 +182,8 @@ def add_poll(*, actor, meeting: Meeting, title: str, candidates: list[dict], awa
         raise ValidationError({"candidates": _("A poll needs at least one nominee.")})
     if len(set(labels)) != len(labels):
         raise ValidationError({"candidates": _("A nominee is listed twice.")})
+    if public_board and not secret:
+        raise ValidationError({"public_board": _("Only a secret poll has a bulletin board.")})
     if award_code:
         from thidua.awards.codes import AWARDS
 
@@ -187,12 +191,25 @@ def add_poll(*, actor, meeting: Meeting, title: str, candidates: list[dict], awa
             raise ValidationError({"award_code": _("Unknown award code “%(code)s”.") % {"code": award_code}})
     with transaction.atomic():
         poll = Poll.objects.create(meeting=meeting, title=title.strip(), award_code=award_code, secret=secret,
-                                   position=meeting.polls.count() + 1)
+                                   public_board=public_board, position=meeting.polls.count() + 1)
         Candidate.objects.bulk_create([Candidate(poll=poll, label=c["label"].strip(), person=c.get("person"),
                                                  unit=c.get("unit"), subject=c.get("subject", ""), position=i)
                                        for i, c in enumerate(x for x in candidates if x.get("label", "").strip())])
         record(actor=actor, action="poll.add", obj=poll, summary={"title": poll.title, "nominees": labels,
-                                                                  "secret": secret, "award": award_code})
+                                                                  "secret": secret, "award": award_code,
+                                                                  "public_board": public_board})
+    return poll
+
+
+def set_public_board(*, actor, poll: Poll, public: bool) -> Poll:
+    """The agency's choice to publish a secret poll's bulletin board to everyone (it never names a voter)."""
+    require(actor, "councils.run_meeting", poll.meeting.council)
+    if not poll.secret:
+        raise ValidationError({"public_board": _("Only a secret poll has a bulletin board.")})
+    if poll.public_board != public:
+        before, poll.public_board = poll.public_board, public
+        poll.save(update_fields=["public_board"])
+        record(actor=actor, action="poll.public_board", obj=poll, summary={"public_board": [before, public]})
     return poll
 
 
@@ -326,25 +343,45 @@ def submit_trustee(*, user, poll: Poll, payload) -> str:
     return step
 
 
-def _voter_seat(user, poll: Poll) -> CouncilMember:
-    members = voting_members(poll.meeting).filter(user=user)
-    seat = members.first() if user.is_authenticated else None
-    if seat is None:
+# A congress's votes arrive all at once: the seat, its attendance and the ballot's size come in one plain
+# query (the ORM's query building cost more than the proofs' checking). Same rule as `voting_members`.
+_A, _C, _M, _P = (m._meta.db_table for m in (Attendance, Candidate, CouncilMember, Poll))  # table names, no input
+_SEAT_SQL = (
+    f"SELECT m.id, EXISTS(SELECT 1 FROM {_A} a WHERE a.meeting_id = %s AND a.member_id = m.id AND a.present), "  # noqa: S608
+    f"(SELECT COUNT(*) FROM {_C} c WHERE c.poll_id = %s) FROM {_M} m "
+    "WHERE m.council_id = %s AND m.user_id = %s AND m.role <> %s AND m.term_start <= %s "
+    "AND (m.term_end IS NULL OR m.term_end >= %s) ORDER BY m.id"
+)
+_STATUS_SQL = f"SELECT status FROM {_P} WHERE id = %s" + (  # noqa: S608
+    " FOR UPDATE" if connection.features.has_select_for_update else "")
+
+
+def _voter_seat(user, poll: Poll) -> tuple[int, int]:
+    """`user`'s voting seat at the poll's meeting, checked present, and the number of nominees."""
+    row = None
+    if user.is_authenticated:
+        day = _meeting_day(poll.meeting)
+        with connection.cursor() as cursor:
+            cursor.execute(_SEAT_SQL, [poll.meeting_id, poll.pk, poll.meeting.council_id, user.pk, MemberRole.SECRETARY,
+                                       day, day])
+            row = cursor.fetchone()
+    if row is None:
         raise PermissionDenied(_("Only the council's voting members may vote."))
-    if not Attendance.objects.filter(meeting=poll.meeting, member=seat, present=True).exists():
+    if not row[1]:
         raise ValidationError(_("You are not recorded present at this meeting, so you cannot vote."))
-    return seat
+    return row[0], row[2]
 
 
 def cast_vote(*, user, poll: Poll, content) -> str:
     """Record that `user` voted and, apart, the ballot their device encrypted; return its tracker.
-    The server checks the ballot's proofs and stores only ciphertexts; it never sees the choices."""
+    The server checks the ballot's proofs and stores only ciphertexts; it never sees the choices.
+    Only a voting member present at the meeting may vote: that seat is the object-level permission, so the
+    API calls this without a separate view check (a congress's votes come all at once: few queries each)."""
     if not poll.secret:
         raise ValidationError(_("This is an open vote; the secretary records the show of hands."))
     if poll.status != PollStatus.OPEN:
         raise ValidationError(_("This poll is not open for voting."))
-    seat = _voter_seat(user, poll)
-    nominees = poll.candidates.count()
+    seat, nominees = _voter_seat(user, poll)
     try:
         ballot.check_ballot(election=str(poll.election), public=poll.public_key, nominees=nominees, content=content)
     except ballot.BallotError as exc:
@@ -355,14 +392,15 @@ def cast_vote(*, user, poll: Poll, content) -> str:
     alphas = [ct[0] for answer in content["answers"] for ct in answer["choices"]]
     try:
         with transaction.atomic():
-            locked = Poll.objects.select_for_update().only("status").get(pk=poll.pk)
-            if locked.status != PollStatus.OPEN:
-                raise ValidationError(_("This poll is not open for voting."))
-            Participation.objects.create(poll=poll, member=seat)
-            Ballot.objects.create(poll=poll, tracker=tracker, content=content)
-            Ciphertext.objects.bulk_create([Ciphertext(poll=poll, alpha=a) for a in alphas])
+            with connection.cursor() as cursor:  # closing waits for this vote, or this vote sees it closed
+                cursor.execute(_STATUS_SQL, [poll.pk])
+                if cursor.fetchone()[0] != PollStatus.OPEN:
+                    raise ValidationError(_("This poll is not open for voting."))
+            Participation.objects.bulk_create([Participation(poll_id=poll.pk, member_id=seat)])
+            Ballot.objects.bulk_create([Ballot(poll_id=poll.pk, tracker=tracker, content=content)])
+            Ciphertext.objects.bulk_create([Ciphertext(poll_id=poll.pk, alpha=a) for a in alphas])
     except IntegrityError as exc:
-        if Participation.objects.filter(poll=poll, member=seat).exists():
+        if Participation.objects.filter(poll=poll, member_id=seat).exists():
             raise ValidationError(_("You have already voted in this poll.")) from exc
         raise ValidationError(_("This ballot copies part of a ballot already cast; nothing was recorded.")) from exc
     return tracker

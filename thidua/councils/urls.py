@@ -20,6 +20,7 @@ urlpatterns = [
     path("polls/<int:pk>/close/", views.poll_close, name="poll_close"),
     path("polls/<int:pk>/trustee/", views.poll_trustee, name="poll_trustee"),
     path("polls/<int:pk>/board.json", views.poll_board, name="poll_board"),
+    path("polls/<int:pk>/publicity/", views.poll_publicity, name="poll_publicity"),
     path("polls/<int:pk>/hands/", views.poll_hands, name="poll_hands"),
     path("polls/<int:pk>/progress/", views.poll_progress, name="poll_progress"),
     path("polls/<int:pk>/screen/", views.poll_screen, name="poll_screen"),

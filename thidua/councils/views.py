@@ -288,6 +288,21 @@ def poll_close(request, pk):
     return redirect(poll)
 
 
+@login_required
+@require_POST
+def poll_publicity(request, pk):
+    """The agency's choice: publish the secret poll's bulletin board to everyone, or to council members only."""
+    poll = _poll(request, pk, "councils.run_meeting")
+    try:
+        services.set_public_board(actor=request.user, poll=poll, public=request.POST.get("public_board") == "on")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The bulletin board will be published to everyone.") if poll.public_board
+                         else _("The bulletin board will be shown to the council's members only."))
+    return redirect(poll)
+
+
 def poll_board(request, pk):
     """The bulletin board as JSON: to council members, or to everyone where the agency publishes it."""
     poll = get_object_or_404(Poll.objects.select_related("meeting__council"), pk=pk)

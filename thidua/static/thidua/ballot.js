@@ -27,10 +27,12 @@
   const random = () => mod(le(crypto.getRandomValues(new Uint8Array(64)))) || 1n;
   const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
-  function encryptBallot(election, publicHex, choices) {
+  // `randomness`, when given, receives each ciphertext's r: only for a ballot audited instead of cast.
+  function encryptBallot(election, publicHex, choices, randomness) {
     const y = pt(publicHex);
     const answers = choices.map((choice, n) => {
       const cts = [], proofs = [];
+      if (randomness) randomness.push([]);
       let total = 0n, aSum = Point.ZERO, bSum = Point.ZERO;
       CHOICES.forEach((name, c) => {
         const v = name === choice ? 1 : 0, r = random();
@@ -46,6 +48,7 @@
         pairs[fake] = [cFake, zFake]; pairs[v] = [cReal, zReal];
         proofs.push([hx(pairs[0][0]), hx(pairs[0][1]), hx(pairs[1][0]), hx(pairs[1][1])]);
         total += r; aSum = aSum.add(a); bSum = bSum.add(b);
+        if (randomness) randomness[n].push(hx(r));
       });
       const w = random();
       const ch = challenge(election, "sum", n, y, aSum, bSum, base(w), mul(w, y));
@@ -55,6 +58,14 @@
   }
 
   const tracker = (content) => b64url(sha256(enc.encode(JSON.stringify(content))));
+
+  // Cast or audit (Benaloh): a ballot whose randomness is shown is never cast; another device checks it.
+  function auditRecord(election, publicHex, choices) {
+    const randomness = [];
+    const ballot = encryptBallot(election, publicHex, choices, randomness);
+    return { format: "thidua-ballot-audit/1", election: election, public_key: publicHex, tracker: tracker(ballot),
+      ballot: ballot, choices: choices, randomness: randomness };
+  }
 
   // Trustees -------------------------------------------------------------------------------------
   function newCode() {
@@ -126,7 +137,7 @@
     return { factors: factors, proofs: proofs };
   }
 
-  globalThis.thiduaBallot = { encryptBallot, tracker, newCode, trusteeKeys, trusteeShares, trusteeSecret, partialDecryption };
+  globalThis.thiduaBallot = { encryptBallot, auditRecord, tracker, newCode, trusteeKeys, trusteeShares, trusteeSecret, partialDecryption };
 
   // Pages ----------------------------------------------------------------------------------------
   const data = (id) => JSON.parse(document.getElementById(id).textContent);
@@ -134,11 +145,23 @@
 
   const ballotForm = document.querySelector("form[data-election]");
   if (ballotForm) {
+    const chosen = () => Array.from(ballotForm.querySelectorAll("fieldset[data-nominee]"))
+      .map((f) => (f.querySelector("input:checked") || {}).value);
+    const auditButton = ballotForm.querySelector("[data-role=audit]");
+    if (auditButton) auditButton.addEventListener("click", () => {
+      const error = ballotForm.querySelector("[data-role=error]"), choices = chosen();
+      if (choices.some((c) => !c)) { show(error, ballotForm.dataset.incomplete); return; }
+      error.hidden = true;
+      const record = auditRecord(ballotForm.dataset.election, ballotForm.dataset.publicKey, choices);
+      const box = document.querySelector("[data-role=audit-result]");
+      box.querySelector("[data-role=audit-tracker]").textContent = record.tracker;
+      box.querySelector("textarea").value = JSON.stringify(record);
+      box.hidden = false;  // nothing was sent: casting encrypts the ballot anew, with fresh randomness
+    });
     ballotForm.addEventListener("submit", (event) => {
       event.preventDefault();
       const error = ballotForm.querySelector("[data-role=error]");
-      const fields = Array.from(ballotForm.querySelectorAll("fieldset[data-nominee]"));
-      const choices = fields.map((f) => (f.querySelector("input:checked") || {}).value);
+      const choices = chosen();
       if (choices.some((c) => !c)) { show(error, ballotForm.dataset.incomplete); return; }
       const button = ballotForm.querySelector("button[type=submit]");
       button.disabled = true;
