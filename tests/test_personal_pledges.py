@@ -123,3 +123,20 @@ def test_the_pledge_page_for_its_owner_the_reviewer_and_nobody_else(world, setti
     client.force_login(staff)
     page = client.get(url).content.decode()
     assert "Đã xem xét, xác nhận" in page and 'data-testid="pledge-assess"' not in page
+
+
+def test_home_leads_the_owner_to_self_assess_and_the_leader_to_review(world, setting, client):
+    movement, pledge, staff, colleague, leader = setting
+    link = f'href="/movements/pledges/{pledge.pk}/"'
+    client.force_login(staff)
+    home = client.get("/").content.decode()
+    assert link in home and "Đã ký, chưa tự đánh giá" in home
+    client.force_login(leader)
+    assert link not in client.get("/").content.decode()  # nothing to review yet
+    services.self_assess_pledge(actor=staff, pledge=pledge, results={"A2": "2 khoá"}, values={"A2": 5})
+    home = client.get("/").content.decode()
+    assert link in home and "Lê Thị Sáu" in home
+    client.force_login(colleague)
+    assert link not in client.get("/").content.decode()
+    client.force_login(staff)
+    assert link not in client.get("/").content.decode()  # submitted: waiting for the review, not for the owner

@@ -11,7 +11,7 @@ from django.utils import timezone
 from thidua.accounts.models import Role
 from thidua.accounts.scope import MANAGERS, RATERS, holds_anywhere, units_for
 from thidua.councils.models import CouncilMember, Meeting, Participation, Poll, PollStatus
-from thidua.movements.models import Movement, Participant, Pledge
+from thidua.movements.models import Movement, Participant, Pledge, PledgeStatus
 from thidua.nominations.models import Nomination, Round, RoundStatus, State
 from thidua.organization.models import Unit
 
@@ -95,6 +95,26 @@ def pledges_to_sign(user) -> list[dict]:
         for m in (open_movements.filter(person_pledges=True, participants__unit_id__in=list(own_units))
                   .exclude(Exists(mine)).distinct().order_by("registration_until")[:SHOWN]):
             items.append({"movement": m, "for": None})
+    return items[:SHOWN]
+
+
+def personal_pledges(user) -> list[dict]:
+    """The user's own personal pledges still to self-assess (signed or returned, self-assessment open), then the
+    self-assessed personal pledges awaiting the user's review as leader or officer of the unit or the person's."""
+    today = timezone.localdate()
+    items = []
+    if getattr(user, "person_id", None):
+        for p in (Pledge.objects.filter(person_id=user.person_id, movement__scoring_until__gte=today,
+                                        status__in=[PledgeStatus.SIGNED, PledgeStatus.RETURNED])
+                  .select_related("movement").order_by("movement__scoring_until")[:SHOWN]):
+            items.append({"pledge": p, "mine": True})
+    if holds_anywhere(user, RATERS):
+        scope = units_for(user, RATERS)
+        waiting = (Pledge.objects.filter(status=PledgeStatus.SELF_ASSESSED)
+                   .filter(_in_scope("unit_id", scope) | _in_scope("person__unit_id", scope))
+                   .exclude(person_id=getattr(user, "person_id", None) or 0)
+                   .select_related("movement", "person").order_by("movement__scoring_until", "pk"))
+        items += [{"pledge": p, "mine": False} for p in waiting[:SHOWN]]
     return items[:SHOWN]
 
 

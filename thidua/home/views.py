@@ -20,6 +20,7 @@ def home(request):
         "to_complete": selectors.dossiers_to_complete(user),
         "rounds": selectors.open_rounds(user),
         "pledges": selectors.pledges_to_sign(user),
+        "personal_pledges": selectors.personal_pledges(user),
         "has_roles": has_roles,
         "has_seat": selectors.seats(user).exists(),
         "can_audit": user.has_perm("audit.view_event"),
@@ -28,5 +29,5 @@ def home(request):
         context["unit_count"] = visible_units(user, include_dissolved=False).count()
         context["people_count"] = visible_people(user).count()
     context["nothing"] = not any(context[k] for k in ("polls", "meetings", "to_review", "to_complete", "rounds",
-                                                      "pledges"))
+                                                      "pledges", "personal_pledges"))
     return render(request, "home/home.html", context)
