@@ -90,8 +90,11 @@ def second_factor_off(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """API rate limits count in the cache, which outlives a test: each test starts with none used."""
+def fresh_rate_limits(settings):
+    """API rate limits count in the cache, which outlives a test: each test starts with none used. Production shares
+    the counts in a database table (settings.CACHES); tests count in memory, as many need no database
+    (tests/test_limits.py runs two worker processes on the production cache)."""
     from django.core.cache import cache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()

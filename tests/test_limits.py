@@ -159,6 +159,38 @@ def test_anonymous_api_calls_are_rate_limited(client, settings, db):
     assert int(refused["Retry-After"]) > 0
 
 
+CALLS_FROM_ONE_WORKER = """
+import django, sys
+django.setup()
+from django.core.management import call_command
+from django.test import RequestFactory
+from thidua.api.api import AnonThrottle
+call_command("createcachetable", verbosity=0)
+request = RequestFactory().get("/api/rules/version", REMOTE_ADDR="203.0.113.9")
+print(sum(AnonThrottle().allow_request(request) for _ in range(int(sys.argv[1]))))
+"""
+
+
+def test_two_worker_processes_share_the_rate_limit_count(tmp_path):
+    """Production settings: each worker process counts in the same shared cache, so a client spreading its calls
+    over workers gets no more than the rate."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}", "THIDUA_VAR_DIR": str(tmp_path),
+           "THIDUA_API_ANON_RATE": "30/m", "DJANGO_SETTINGS_MODULE": "thidua.settings"}
+    env.pop("CACHE_URL", None)
+
+    def worker(calls: int) -> int:
+        done = subprocess.run([sys.executable, "-c", CALLS_FROM_ONE_WORKER, str(calls)], env=env, capture_output=True,
+                              text=True, timeout=120, check=True)
+        return int(done.stdout.split()[-1])
+
+    assert worker(20) == 20
+    assert worker(20) == 10  # the second process sees the first one's 20 calls
+
+
 def test_overflowing_numbers_in_addresses_are_4xx_not_server_errors(world, client):
     client.force_login(world.admin)
     assert client.get(f"/people/{2**70}/").status_code == 404

@@ -112,6 +112,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Rate-limit counters (API throttles) must be shared by every worker process: the cache is a table of the database
+# (made by `migrate`) unless CACHE_URL names another shared cache (e.g. redis://…); never per-process memory.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://thidua_cache")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
