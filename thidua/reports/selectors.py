@@ -15,6 +15,7 @@ from thidua.movements import targets as target_rules
 from thidua.movements.models import Movement, Result, WorkPlanTarget
 from thidua.nominations.models import Nomination, State
 from thidua.organization.models import Gender, Unit
+from thidua.organization.selectors import visible_blocks, visible_units
 
 from . import figures
 
@@ -182,6 +183,17 @@ def target_status(user, year: int, today: datetime.date) -> list[Bar]:
     counts = Counter(s.status for s in target_rules.states(qs, today))
     return [Bar(str(label), counts.get(key, 0), f"figure=targets&year={year}&status={key}")
             for key, label in target_rules.STATUS_LABELS.items()]
+
+
+def review_subject(user, subject_kind: str, pk: int):
+    """The unit, movement or block of a review pack, if the user sees it; else None."""
+    if subject_kind == "unit":
+        return visible_units(user).filter(pk=pk).first()
+    if subject_kind == "movement":
+        return scoped_movements(user).filter(pk=pk).first()
+    if subject_kind == "block":
+        return visible_blocks(user).filter(pk=pk).first()
+    return None
 
 
 # Drill-down ----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -166,14 +166,10 @@ def statutory_cell(request, code):
 
 
 def _subject(request, subject_kind: str, pk: int):
-    user = request.user
-    if subject_kind == "unit":
-        return get_object_or_404(visible_units(user), pk=pk)
-    if subject_kind == "movement":
-        return get_object_or_404(selectors.scoped_movements(user), pk=pk)
-    if subject_kind == "block":
-        return get_object_or_404(visible_blocks(user), pk=pk)
-    raise Http404
+    subject = selectors.review_subject(request.user, subject_kind, pk)
+    if subject is None:
+        raise Http404
+    return subject
 
 
 class ReviewForm(forms.Form):
