@@ -84,6 +84,16 @@ def test_only_the_owner_self_assesses_with_checked_evidence_and_the_leader_revie
                        "movement.pledge.self_assess", "movement.pledge.review"]
 
 
+def test_the_audit_page_names_each_step_of_a_personal_pledge(world, setting, client):
+    movement, pledge, staff, colleague, leader = setting
+    services.self_assess_pledge(actor=staff, pledge=pledge, results={"A2": "2 khoá"}, values={"A2": 5})
+    services.review_pledge(actor=leader, pledge=pledge, approve=False, note="Bổ sung minh chứng")
+    client.force_login(world.admin)
+    page = client.get("/audit/").content.decode()
+    assert "Tự đánh giá đăng ký thi đua cá nhân" in page and "Xem xét đăng ký thi đua cá nhân" in page
+    assert "movement.pledge" not in page
+
+
 def test_the_pledge_page_for_its_owner_the_reviewer_and_nobody_else(world, setting, client):
     movement, pledge, staff, colleague, leader = setting
     url = f"/movements/pledges/{pledge.pk}/"
