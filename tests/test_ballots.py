@@ -415,3 +415,19 @@ def test_a_voter_audits_a_ballot_in_the_browser_then_casts_another(browser, coun
     assert cast != record["tracker"] and list(Ballot.objects.values_list("tracker", flat=True)) == [cast]
     alphas = {ct[0] for ct in Ballot.objects.get().content["answers"][0]["choices"]}
     assert not alphas & {ct[0] for ct in record["ballot"]["answers"][0]["choices"]}  # fresh randomness
+
+
+def test_a_vote_through_the_api_leaves_no_event_and_no_time(council, client):
+    """Who voted is the participation list; no audit or access event records a voter's vote or its time."""
+    from thidua.accounts.models import ApiToken, TokenScope
+    from thidua.audit.models import AuditEvent
+
+    poll, _codes = _open_poll(council)
+    _token, raw = ApiToken.issue(user=council["users"][1], name="phone", scope=TokenScope.WRITE)
+    before = AuditEvent.objects.count()
+    body = {"ballot": ballot.encrypt_ballot(election=str(poll.election), public=poll.public_key,
+                                            choices=["approve", "disapprove"])}
+    answer = client.post(f"/api/polls/{poll.pk}/vote", body, content_type="application/json",
+                         HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert answer.status_code == 201 and Ballot.objects.filter(poll=poll, tracker=answer.json()["tracker"]).exists()
+    assert AuditEvent.objects.count() == before
