@@ -150,3 +150,39 @@ def test_home_leads_the_owner_to_self_assess_and_the_leader_to_review(world, set
     assert link not in client.get("/").content.decode()
     client.force_login(staff)
     assert link not in client.get("/").content.decode()  # submitted: waiting for the review, not for the owner
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_self_assess_with_an_uploaded_file_and_be_returned_in_the_browser(browser, world, setting, tmp_path):
+    from tests.test_browser import login, new_page
+
+    movement, pledge, staff, colleague, leader = setting
+    report = tmp_path / "bao-cao-so-hoa.pdf"
+    report.write_bytes(pdf().read())
+    page = new_page(browser)
+    login(page, "staff")
+    page.get_by_role("link", name=f"Bản đăng ký của bạn — {movement.title}").click()
+    form = page.locator("[data-testid=pledge-evidence]")
+    form.locator("#id_criterion").select_option("A1")
+    form.locator("#id_file").set_input_files(str(report))
+    form.get_by_role("button", name="Đính kèm").click()
+    assert "bao-cao-so-hoa.pdf" in page.locator("[data-testid=assessment]").inner_text()
+    assess = page.locator("[data-testid=pledge-assess]")
+    assess.locator("#id_result_A1").fill("500 hồ sơ")
+    assess.locator("#id_value_A1").fill("10")
+    assess.get_by_role("button", name="Gửi kết quả tự đánh giá").click()
+    assert "Đã tự đánh giá, chờ xem xét" in page.locator("[data-testid=pledge-status]").inner_text()
+    assert "10 / 10" in page.locator("[data-testid=assessment]").inner_text()
+
+    reviewer = new_page(browser)
+    login(reviewer, "leader")
+    reviewer.get_by_role("link", name=f"Lê Thị Sáu — {movement.title}").click()
+    reviewer.get_by_label("Trả lại để bổ sung").check()
+    reviewer.get_by_label("Nhận xét").fill("Bổ sung danh sách hồ sơ đã số hoá")
+    reviewer.get_by_role("button", name="Lưu kết quả xem xét").click()
+    assert "Trả lại để hoàn thiện" in reviewer.locator("[data-testid=pledge-status]").inner_text()
+
+    page.reload()
+    assert "Bổ sung danh sách hồ sơ đã số hoá" in page.locator("[data-testid=review-note]").inner_text()
+    assert page.locator("[data-testid=pledge-assess]").is_visible()  # returned: the owner completes it again
