@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from decree30 import assert_decree30
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -73,13 +74,13 @@ def test_parameter_reform_moves_exactly_the_expected_people(world, officer, peop
                                                            django_capture_on_commit_callbacks):
     reform = _reform(world, officer)
     simulation = _run(officer, reform, world.root, ["LDTT", "CSTD_CO_SO"], django_capture_on_commit_callbacks)
-    report = simulation.report
+    report, changed = simulation.report, simulation.changed()
     expected = {people[code].pk for code, *_rest, law, draft in PEOPLE if law != draft}
-    moved = {row["person"] for row in report["changed"]}
-    assert moved == expected
-    assert all(row["award"] == "CSTD_CO_SO" and row["law"] and not row["draft"] for row in report["changed"])
+    moved = {row["person"] for row in changed}
+    assert moved == expected and report["changed_total"] == len(expected) and "changed" not in report
+    assert all(row["award"] == "CSTD_CO_SO" and row["law"] and not row["draft"] for row in changed)
     assert all(r["condition"] == "c_cstd_achievement" and r["law"] and not r["draft"]
-               for row in report["changed"] for r in row["reasons"])
+               for row in changed for r in row["reasons"])
     summary = {row["award"]: row for row in report["summary"]}
     assert (summary["LDTT"]["gained"], summary["LDTT"]["lost"]) == (0, 0)
     assert (summary["CSTD_CO_SO"]["law"], summary["CSTD_CO_SO"]["draft"], summary["CSTD_CO_SO"]["lost"]) == (3, 0, 3)
@@ -192,7 +193,7 @@ def test_backtest_reproduces_the_stored_rounds_proposals(world, officer, people,
     simulation = _run(officer, reform, round_.unit, round_.award_codes, django_capture_on_commit_callbacks,
                       as_of=round_.nomination_deadline, round_=round_)
     assert simulation.report["reproduction"] == {"checked": 5, "reproduced": 5, "mismatches": []}
-    changed = {(row["person"], row["nominated"]) for row in simulation.report["changed"]}
+    changed = {(row["person"], row["nominated"]) for row in simulation.changed()}
     assert changed == {(people["P1"].pk, True), (people["P2"].pk, False), (people["P3"].pk, False)}
 
 
@@ -247,7 +248,9 @@ def test_simulation_page_chart_and_exports(world, officer, people, client, djang
     text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
     assert "TỜ TRÌNH" in text and "CSTĐCS cần sáng kiến" in text
     assert "danh-gia-tac-dong" in word["Content-Disposition"]
-    assert client.get(url + "?export=pdf").content.startswith(b"%PDF")
+    text = assert_decree30(client.get(url + "?export=pdf").content, issuer="Ban Thi đua – Khen thưởng",
+                           number=f"…/TTr-{world.agency.code}", title="Tờ trình", signer="Trưởng ban")
+    assert "CSTĐCS cần sáng kiến" in text
     client.force_login(world.user("outsider", Role.EMULATION_OFFICER, world.other_root))
     assert client.get(url).status_code == 403 and client.get(url + "?export=xlsx").status_code == 403
 
@@ -308,10 +311,10 @@ changes:
     from: 2025-01-01
     reference: "Dự thảo Quy chế thi đua, khen thưởng, Điều 6"
 """, title="Giấy khen chỉ cho người hoàn thành xuất sắc")
-    report = _run(officer, reform, world.root, ["GIAY_KHEN"], django_capture_on_commit_callbacks).report
-    assert {row["person"] for row in report["changed"]} == {people["P4"].pk, people["P5"].pk}
+    changed = _run(officer, reform, world.root, ["GIAY_KHEN"], django_capture_on_commit_callbacks).changed()
+    assert {row["person"] for row in changed} == {people["P4"].pk, people["P5"].pk}
     assert all(not row["draft"] and row["reasons"][0]["condition"] == "c_reg_giay_khen_excellent"
-               for row in report["changed"])
+               for row in changed)
     # once the agency puts the regulation into force, the law in force already has it: the draft changes nothing
     AgencyRegulation.objects.create(agency=world.agency, key="giay_khen_excellent", decision_number="7/QĐ-VPQH",
                                     decision_date=datetime.date(2024, 12, 20), effective_from=datetime.date(2025, 1, 1))
@@ -361,3 +364,20 @@ def test_officer_writes_a_draft_and_reads_its_impact_in_the_browser(browser, wor
     problems = [p for url in ("/policy/", reform.get_absolute_url(), reform.simulations.get().get_absolute_url())
                 for p in violations(checker, url)]
     assert problems == [], "\n".join(problems)
+
+
+def test_changed_list_is_stored_in_pages_and_read_one_page_at_a_time(world, officer, people, client, monkeypatch,
+                                                                     django_capture_on_commit_callbacks):
+    from thidua.policy import documents, models, views
+
+    for module in (models, services, documents, views):
+        monkeypatch.setattr(module, "CHANGES_PER_PAGE", 2)
+    simulation = _run(officer, _reform(world, officer), world.root, ["LDTT", "CSTD_CO_SO"],
+                      django_capture_on_commit_callbacks)
+    assert simulation.change_pages.count() == 2 and simulation.report["changed_stored"] == 3
+    ordered = [row["name"] for row in documents.StoredChanges(simulation)]
+    assert ordered == ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]  # given name first: Bình, Cường, Dung
+    assert [row["name"] for row in documents.StoredChanges(simulation)[1:3]] == ordered[1:3]
+    client.force_login(officer)
+    second = client.get(simulation.get_absolute_url() + "?page=2").content.decode()
+    assert "Phạm Thị Dung" in second and "Trần Thị Bình" not in second and "Lê Văn Cường" not in second

@@ -12,10 +12,11 @@ from openpyxl import Workbook
 from thidua.awards.models import award_name
 from thidua.core.documents import AdminDocument
 from thidua.core.exports import safe_cell
-from thidua.core.pdf import ThiduaPDF
-from thidua.organization.models import Gender, PersonCategory
+from thidua.core.pdf import AdminPDF
+from thidua.organization.models import Gender, Person, PersonCategory
 
-from .impact import DIMENSIONS
+from .impact import DIMENSIONS, condition_text
+from .models import CHANGES_PER_PAGE, change_row
 
 
 def _vi() -> bool:
@@ -51,7 +52,8 @@ def group_label(dimension: str, group: str) -> str:
 
 
 def reason_text(reason: dict) -> str:
-    text = reason["text_vi"] if _vi() else reason["text_en"]
+    vi, en = condition_text(reason["condition"])
+    text = vi if _vi() else en
     if reason["draft"]:
         return _("met under the draft: %(text)s") % {"text": text}
     return _("not met under the draft: %(text)s") % {"text": text}
@@ -79,10 +81,43 @@ def present(report: dict) -> dict:
 
 
 def changed_rows(rows: list[dict]) -> list[dict]:
-    """The report's changed answers with the award's name and the reason in the active language."""
-    return [{**row, "award_name": award_name(row["award"]),
+    """Changed answers (as `impact.compare` reports them) with the person's name and unit, the award's name
+    and the reason in the active language; one query for the people of these rows."""
+    people = {pk: (name, unit) for pk, name, unit in Person.objects.filter(pk__in={r["person"] for r in rows})
+              .values_list("pk", "full_name", "unit__name")}
+    return [{**row, "name": people.get(row["person"], ("", ""))[0], "unit": people.get(row["person"], ("", ""))[1],
+             "award_name": award_name(row["award"]),
              "why": "; ".join(reason_text(r) for r in row["reasons"]) or _("a title it builds on changed")}
             for row in rows]
+
+
+class StoredChanges:
+    """The changes of a finished simulation as a sequence for the paginator: it reads only the stored pages a
+    slice covers (`ChangePage`), ready to show."""
+
+    def __init__(self, simulation):
+        self.simulation = simulation
+        self.total = simulation.report.get("changed_stored", 0)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def _rows(self, first_page: int, last_page: int) -> list[dict]:
+        pages = self.simulation.change_pages.filter(number__gte=first_page, number__lte=last_page).order_by("number")
+        return [change_row(row) for rows in pages.values_list("rows", flat=True) for row in rows]
+
+    def __getitem__(self, key: slice) -> list[dict]:
+        start, stop, _step = key.indices(self.total)
+        if start >= stop:
+            return []
+        rows = self._rows(start // CHANGES_PER_PAGE, (stop - 1) // CHANGES_PER_PAGE)
+        offset = start - start // CHANGES_PER_PAGE * CHANGES_PER_PAGE
+        return changed_rows(rows[offset:offset + stop - start])
+
+    def __iter__(self):
+        step = 2000
+        for start in range(0, self.total, step):
+            yield from self[start:start + step]
 
 
 def bar_chart(key: str, title: str, rows: list[tuple[str, int, int]]) -> dict:
@@ -141,7 +176,7 @@ def xlsx(simulation) -> bytes:
             r["rate_draft"]] for r in view["fairness"]])
     sheet(_("Changed answers"), [_("Full name"), _("Unit"), _("Award"), _("Law in force"), _("Draft"), _("Reason")],
           [[r["name"], r["unit"], r["award_name"], answer(r["law"]), answer(r["draft"]), r["why"]]
-           for r in changed_rows(report["changed"])])
+           for r in StoredChanges(simulation)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -171,14 +206,15 @@ def _paragraphs(simulation) -> tuple[str, list[str]]:
     return subject, lines
 
 
-def docx(simulation) -> bytes:
+def docx(simulation, document=AdminDocument) -> bytes:
+    """The submission in Word; `document=AdminPDF` makes the same submission as PDF."""
     agency = simulation.unit.agency
     subject, lines = _paragraphs(simulation)
     view = present(simulation.report)
     today = timezone.localdate()
-    document = AdminDocument(issuer_parent=agency.name, issuer=_("Emulation and commendation office"),
-                             number=f"      /TTr-{agency.code}", place="Hà Nội", day=today,
-                             kind=_("Submission"), subject=subject)
+    document = document(issuer_parent=agency.name, issuer=_("Emulation and commendation office"),
+                        number=f"…/TTr-{agency.code}", place="Hà Nội", day=today,
+                        kind=_("Submission"), subject=subject)
     document.paragraph(_("To: the Emulation and Commendation Council"), bold=True)
     for line in lines:
         document.paragraph(line)
@@ -199,17 +235,4 @@ def docx(simulation) -> bytes:
 
 
 def pdf(simulation) -> bytes:
-    subject, lines = _paragraphs(simulation)
-    view = present(simulation.report)
-    document = ThiduaPDF()
-    document.set_margins(30, 20, 15)
-    document.table_page(subject, simulation.unit.agency.name,
-                        [_("Award"), _("Law in force"), _("Draft"), _("Gained"), _("Lost"), _("Change in money")],
-                        [[r["name"], r["proposable_law"], r["proposable_draft"], r["gained"], r["lost"],
-                          money(r["money_delta"])] for r in view["summary"]])
-    document.ln(4)
-    document.set_font("Serif", "", 12)
-    for line in lines:
-        document.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-        document.ln(2)
-    return bytes(document.output())
+    return docx(simulation, AdminPDF)

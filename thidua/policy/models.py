@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
 
+CHANGES_PER_PAGE = 50  # the simulation page lists as many: one stored row per page of changes
+
 
 class ReformStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -92,3 +94,30 @@ class Simulation(models.Model):
 
     def get_absolute_url(self):
         return reverse("policy:simulation_detail", args=[self.pk])
+
+    def changed(self) -> list[dict]:
+        """Every stored change, in order (the report keeps only their count)."""
+        return [change_row(row) for page in self.change_pages.all() for row in page.rows]
+
+
+
+class ChangePage(models.Model):
+    """A page of the answers a simulation changes (people and awards), in the order the page lists them: the
+    report itself stays small, storing 20,000 changes is a few hundred inserts, and the page reads one row.
+    Each row is [person id, award code, law, draft, reasons, nominated]; a reason is [condition, met under the
+    law, met under the draft]; `nominated` (backtests) says whether the person was proposed in the round."""
+
+    simulation = models.ForeignKey(Simulation, on_delete=models.CASCADE, related_name="change_pages")
+    number = models.PositiveIntegerField()  # 0, 1, …
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["simulation", "number"]
+        constraints = [models.UniqueConstraint(fields=["simulation", "number"], name="unique_change_page")]
+
+
+def change_row(row: list) -> dict:
+    """A stored change in the shape `impact.compare` reports it."""
+    person, award, law, draft, reasons, nominated = row
+    return {"person": person, "award": award, "law": law, "draft": draft, "nominated": nominated,
+            "reasons": [{"condition": c, "law": before, "draft": after} for c, before, after in reasons]}

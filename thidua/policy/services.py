@@ -15,7 +15,7 @@ from thidua.organization.services import require
 from thidua.rules.reforms import ReformError, ReformSpec, parse
 
 from . import impact
-from .models import Reform, ReformStatus, Simulation, SimulationStatus
+from .models import CHANGES_PER_PAGE, ChangePage, Reform, ReformStatus, Simulation, SimulationStatus
 
 MAX_TITLE = 255
 MAX_PURPOSE = 5000
@@ -154,12 +154,11 @@ def compute(simulation: Simulation) -> Simulation:
         spec = parse(simulation.reform.document)
         report = impact.compare(people=people_of(simulation.unit), year=simulation.year, awards=simulation.awards,
                                 spec=spec, as_of=simulation.as_of, progress=progress)
+        nominated = None
         if simulation.round_id:
             report["reproduction"] = impact.reproduce(simulation.round, simulation.as_of)
             nominated = set(simulation.round.nominations.filter(person__isnull=False)
                             .values_list("person_id", "award_code"))
-            for row in report["changed"]:
-                row["nominated"] = (row["person"], row["award"]) in nominated
     except (ReformError, ValueError) as exc:
         Simulation.objects.filter(pk=simulation.pk).update(status=SimulationStatus.FAILED, error=str(exc)[:2000],
                                                            finished_at=timezone.now())
@@ -169,7 +168,16 @@ def compute(simulation: Simulation) -> Simulation:
         Simulation.objects.filter(pk=simulation.pk).update(status=SimulationStatus.FAILED, finished_at=timezone.now(),
                                                            error=_("The simulation stopped on an internal error."))
         raise
+    rows = [[row["person"], row["award"], row["law"], row["draft"],
+             [[r["condition"], r["law"], r["draft"]] for r in row["reasons"]],
+             None if nominated is None else (row["person"], row["award"]) in nominated]
+            for row in report.pop("changed")]
+    report["changed_stored"] = len(rows)
+    pages = [ChangePage(simulation_id=simulation.pk, number=k // CHANGES_PER_PAGE, rows=rows[k:k + CHANGES_PER_PAGE])
+             for k in range(0, len(rows), CHANGES_PER_PAGE)]
     with transaction.atomic():
+        ChangePage.objects.filter(simulation_id=simulation.pk).delete()
+        ChangePage.objects.bulk_create(pages, batch_size=200)
         Simulation.objects.filter(pk=simulation.pk).update(
             status=SimulationStatus.DONE, progress=100, report=report, law_version=report["law_version"],
             draft_version=report["draft_version"], finished_at=timezone.now())

@@ -17,7 +17,7 @@ from thidua.organization.selectors import units_with_roles, visible_agencies
 
 from . import documents, selectors, services
 from .forms import BacktestForm, ReformForm, ReviewForm, SimulationForm
-from .models import Reform, SimulationStatus
+from .models import CHANGES_PER_PAGE, Reform, SimulationStatus
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -205,8 +205,7 @@ def simulation_detail(request, pk):
     if award not in report["awards"]:
         award = next((r["award"] for r in report["summary"] if r["gained"] or r["lost"]), report["awards"][0])
     view = documents.present(report)
-    page = paginate(request, report["changed"], 50)
-    page.object_list = documents.changed_rows(page.object_list)
+    page = paginate(request, documents.StoredChanges(simulation), CHANGES_PER_PAGE)
     context = {"simulation": simulation, "report": report, "view": view, "award": award,
                "award_choices": [(c, award_name(c)) for c in report["awards"]],
                "charts": _charts(report, view, award), "page": page,

@@ -8,7 +8,9 @@ counted over the unit's subtree from the membership history, and their rank in a
 import datetime
 
 import numpy as np
-from django.db.models import Min
+from django.db import connections
+from django.db.models import Case, Exists, IntegerField, Min, OuterRef, Value, When
+from django.db.models.functions import ExtractYear
 
 from thidua.awards.codes import PERSON_AWARDS, RATINGS, UNIT_AWARDS
 from thidua.awards.models import AwardRecord
@@ -31,53 +33,90 @@ from .selectors import decisions_by_agency
 HISTORY_YEARS = LOOKBACK_YEARS + 6
 
 
+def _fetch(queryset) -> list[tuple]:
+    """The rows of a values_list query read with the database cursor: whole, without per-row conversion
+    (for columns of integers, where there is nothing to convert)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _columns(rows, count: int) -> list[np.ndarray]:
+    """Rows of integers from one query, as one numpy array per column."""
+    if not rows:
+        return [np.zeros(0, np.int64) for _ in range(count)]
+    table = np.array(rows, dtype=np.int64)
+    return [table[:, k] for k in range(count)]
+
+
+def _rating_code():
+    return Case(*[When(rating=k, then=Value(v)) for k, v in RATINGS.items()], default=Value(0),
+                output_field=IntegerField())
+
+
+def _fill(population: Population, name: str, dtype, default, at: np.ndarray, years: np.ndarray, values) -> None:
+    """population[name][y][at] = values, year by year, without a loop over rows."""
+    values = np.broadcast_to(np.asarray(values), at.shape)
+    for y in np.unique(years).tolist():
+        mask = years == y
+        population.column(name, int(y), dtype, default)[at[mask]] = values[mask]
+
+
 def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[np.ndarray, Population]:
-    ids = np.array(sorted(people.values_list("pk", flat=True)), dtype=np.int64)
+    """The population of `people` for `year`, read with one query per table and filled column-wise.
+
+    Related tables are filtered with a correlated EXISTS on the people rather than an IN list: the database
+    looks each row's person up by key instead of building the whole set of people once per table."""
+    ids = np.fromiter(people.order_by("pk").values_list("pk", flat=True), dtype=np.int64)
     population = Population(kind="person", year=year, as_of=as_of or datetime.date(year, 12, 31), count=len(ids))
     first = year - HISTORY_YEARS
-    person_ids = people.values("pk")
-    rows = YearlyRating.objects.filter(person_id__in=person_ids, year__gte=first, year__lte=year).values_list(
-        "person_id", "year", "rating")
-    if rows:
-        pid, years, ratings = zip(*rows, strict=True)
-        index = np.searchsorted(ids, np.array(pid, dtype=np.int64))
-        years = np.array(years)
-        codes = np.array([RATINGS[r] for r in ratings], dtype=np.int32)
-        for y in np.unique(years):
-            mask = years == y
-            population.column("has_data", int(y), bool, False)[index[mask]] = True
-            population.column("rating", int(y), np.int32, 0)[index[mask]] = codes[mask]
-    disciplined = Discipline.objects.filter(person_id__in=person_ids, decision_date__year__gte=first,
-                                            decision_date__year__lte=year).values_list("person_id", "decision_date")
-    for pid, day in disciplined:
-        population.column("disciplined", day.year, bool, False)[np.searchsorted(ids, pid)] = True
-    for pid, y, widest, count in recognitions_by_person_year(person_ids, first, year):
+    among = Exists(people.order_by().filter(pk=OuterRef("person_id")))
+
+    def rows_of(queryset, *fields) -> list[np.ndarray]:
+        return _columns(_fetch(queryset.filter(among).order_by().values_list(*fields)), len(fields))
+
+    pid, years, codes = rows_of(YearlyRating.objects.filter(year__gte=first, year__lte=year)
+                                .annotate(code=_rating_code()), "person_id", "year", "code")
+    at = np.searchsorted(ids, pid)
+    _fill(population, "has_data", bool, False, at, years, True)
+    _fill(population, "rating", np.int32, 0, at, years, codes)
+    pid, years = rows_of(Discipline.objects.filter(decision_date__year__gte=first, decision_date__year__lte=year)
+                         .annotate(y=ExtractYear("decision_date")), "person_id", "y")
+    _fill(population, "disciplined", bool, False, np.searchsorted(ids, pid), years, True)
+    recognitions = _columns(list(recognitions_by_person_year(people.order_by().values("pk"), first, year)), 4)
+    pid, years, widest, count = recognitions
+    at = np.searchsorted(ids, pid)
+    _fill(population, "initiative_scope", np.int32, 0, at, years, widest)
+    _fill(population, "initiative_count", np.int32, 0, at, years, count)
+    held = AwardRecord.objects.filter(revocation__isnull=True, year__gte=first, year__lte=year,
+                                      award_code__in=PERSON_AWARDS).filter(among).order_by()
+    for code in sorted(set(held.values_list("award_code", flat=True).distinct())):
+        pid, years, start = _columns([(p, y, s or 0) for p, y, s in held.filter(award_code=code)
+                                     .values_list("person_id", "year", "achievement_from")], 3)
         at = np.searchsorted(ids, pid)
-        population.column("initiative_scope", int(y), np.int32, 0)[at] = widest
-        population.column("initiative_count", int(y), np.int32, 0)[at] = count
-    held = AwardRecord.objects.filter(revocation__isnull=True, person_id__in=person_ids, year__gte=first, year__lte=year,
-                                      award_code__in=PERSON_AWARDS).values_list("person_id", "year", "award_code",
-                                                                                "achievement_from")
-    for pid, y, code, start in held:
-        at = np.searchsorted(ids, pid)
-        population.column(f"awarded_{code}", int(y), bool, False)[at] = True
-        if start is not None and start < y:
-            mark_used(population, at, code, start, y)
+        _fill(population, f"awarded_{code}", bool, False, at, years, True)
+        for k in np.nonzero((start > 0) & (start < years))[0].tolist():  # multi-year awards only: few rows
+            mark_used(population, at[k], code, int(start[k]), int(years[k]))
     day = population.as_of
-    for pid in Deferral.objects.filter(person_id__in=person_ids, start_date__lte=day).exclude(
-            end_date__lt=day).values_list("person_id", flat=True):
+    pid, = rows_of(Deferral.objects.filter(start_date__lte=day).exclude(end_date__lt=day), "person_id")
+    if len(pid):
         population.column("deferred", year, bool, False)[np.searchsorted(ids, pid)] = True
     # recruitment is the first membership: it gives the years of service, and the months of service of people
     # recruited during the year
     end = datetime.date(year, 12, 31)
-    first_days = Membership.objects.filter(person_id__in=person_ids, start_date__lte=end).values(
-        "person_id").annotate(first_day=Min("start_date")).values_list("person_id", "first_day")
-    for pid, first_day in first_days:
+    starts = list(Membership.objects.filter(among, start_date__lte=end).order_by().values("person_id")
+                  .annotate(first_day=Min("start_date")).values_list("person_id", "first_day"))
+    if starts:
+        pid = np.fromiter((p for p, _d in starts), np.int64, len(starts))
+        first_days = np.array([d for _p, d in starts], dtype="datetime64[D]")
         at = np.searchsorted(ids, pid)
-        days = (end - first_day).days + 1
+        days = (np.datetime64(end) - first_days).astype(np.int64) + 1
         population.column("service_years", year, np.float32, 0.0)[at] = days / 365.25
-        if first_day > datetime.date(year, 1, 1):
-            population.column("months_in_service", year, np.float32, 12.0)[at] = days / 30.4375
+        recruited = first_days > np.datetime64(datetime.date(year, 1, 1))
+        if recruited.any():
+            population.column("months_in_service", year, np.float32, 12.0)[at[recruited]] = \
+                days[recruited] / 30.4375
     return ids, population
 
 
