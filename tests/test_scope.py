@@ -36,7 +36,8 @@ def scene(world):
     }
     in_scope = {
         "audit": world.user("tt-goc", Role.INSPECTOR, world.root),
-        "holidays": world.user("qt-goc", Role.ADMINISTRATOR, world.root),
+        "national holidays": world.admin,  # a superuser
+        "agency days off": world.user("qt-goc", Role.ADMINISTRATOR, world.root),
         "rubric": rubric_owner,
         "person": world.user("ld-a", Role.UNIT_LEADER, world.dept_a),
         "author": world.user("nv-a", Role.STAFF, world.div_a1),
@@ -55,8 +56,13 @@ def read_audit(client, s):
     return response.status_code == 200 and SECRET in response.content.decode()
 
 
-def write_holiday(client, s):
+def write_national_holiday(client, s):
     return client.post("/holidays/", {"date": "2026-09-02", "name": "Quốc khánh"}).status_code == 302
+
+
+def write_agency_day_off(client, s):
+    return client.post("/holidays/", {"agency": s["world"].agency.pk, "day-date": "2026-10-15",
+                                      "day-name": "Ngày truyền thống"}).status_code == 302
 
 
 def read_rubric_page(client, s):
@@ -116,7 +122,8 @@ def name_as_author_api(client, s):
 
 MATRIX = {
     "audit": [read_audit],
-    "holidays": [write_holiday],
+    "national holidays": [write_national_holiday],
+    "agency days off": [write_agency_day_off],
     "rubric": [read_rubric_page, read_rubric_api, copy_rubric, add_criterion],
     "person": [read_person_page, read_person_api, list_people_api],
     "author": [name_as_author_page, name_as_author_api],
@@ -125,9 +132,6 @@ CASES = [(kind, action) for kind, actions in MATRIX.items() for action in action
 ACTORS = ["administrator of a sub-unit", "inspector of a sub-unit", "officer of another agency",
           "administrator of another agency", "leader of a sibling unit", "staff of a sibling unit"]
 
-# The holiday calendar is national (Labour Code days off apply to every agency): the administrators at the top of
-# any agency keep it; a sub-unit's administrator does not.
-NATIONAL = {("holidays", "administrator of another agency")}
 # A rubric is read by everyone in its agency (staff score against it): only other agencies are out of scope.
 SAME_AGENCY = {"administrator of a sub-unit", "inspector of a sub-unit", "leader of a sibling unit",
                "staff of a sibling unit"}
@@ -137,7 +141,7 @@ AGENCY_WIDE_READS = {"read_rubric_page", "read_rubric_api"}
 @pytest.mark.parametrize("kind,action", CASES, ids=[f"{k}-{a.__name__}" for k, a in CASES])
 def test_out_of_scope_actors_are_refused_and_the_one_in_scope_is_allowed(scene, kind, action):
     for name in ACTORS:
-        if (kind, name) in NATIONAL or (action.__name__ in AGENCY_WIDE_READS and name in SAME_AGENCY):
+        if action.__name__ in AGENCY_WIDE_READS and name in SAME_AGENCY:
             continue
         actor = scene["actors"][name]
         client = _client(actor)

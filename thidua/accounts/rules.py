@@ -93,11 +93,25 @@ rules.add_perm("accounts.view_lockouts", is_superuser | administers)
 rules.add_perm("audit.view_event", is_superuser | reads_audit)
 @rules.predicate
 def administers_an_agency(user):
-    """An administrator at an agency's top unit: the holiday calendar is national, not a sub-unit's to change."""
+    """An administrator at an agency's top unit."""
     from .models import Role
 
     units = units_for(user, {Role.ADMINISTRATOR}) or ()
     return unit_model().objects.filter(pk__in=units, parent__isnull=True).exists()
 
 
-rules.add_perm("core.manage_holidays", is_superuser | administers_an_agency)
+@rules.predicate
+def administers_the_agency(user, agency=None):
+    """An administrator at the agency's top unit (without an agency: at the top of some agency, for menus)."""
+    from .models import Role
+
+    if agency is None:
+        return administers_an_agency(user)
+    root = agency.root_unit
+    return root is not None and root.pk in (units_for(user, {Role.ADMINISTRATOR}) or ())
+
+
+# The national calendar (Labour Code days off) applies to every agency: only the system's superusers keep it. An
+# agency's own extra days off are kept by the administrators at its top unit; a sub-unit's administrator keeps none.
+rules.add_perm("core.manage_holidays", is_superuser)
+rules.add_perm("organization.manage_days_off", is_superuser | administers_the_agency)

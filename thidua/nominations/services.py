@@ -14,8 +14,8 @@ from thidua.awards.codes import AWARDS, PERSON_AWARDS
 from thidua.awards.models import AwardRecord, award_name
 from thidua.core.text import fold
 from thidua.core.uploads import validate_upload
-from thidua.core.workdays import add_working_days
 from thidua.organization.models import Person, Unit
+from thidua.organization.selectors import add_agency_working_days
 from thidua.organization.services import require
 from thidua.rules.bridge import evaluate_people, evaluate_units
 from thidua.rules.engine import bonus_vnd, law_in_force
@@ -334,7 +334,7 @@ def disclose(*, actor, round_: Round, starts_on: datetime.date | None = None, al
     days = int(tax_benefit_system().parameters(starts_on.isoformat()).disclosure.working_days)
     with transaction.atomic():
         disclosure = Disclosure.objects.create(round=round_, starts_on=starts_on,
-                                               ends_on=add_working_days(starts_on, days),
+                                               ends_on=add_agency_working_days(starts_on, days, round_.agency),
                                                allow_anonymous=allow_anonymous, published_by=actor)
         for nomination in ready:
             _move(nomination, State.DISCLOSED, actor, disclosure=disclosure.pk)

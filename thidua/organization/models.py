@@ -439,3 +439,21 @@ class ImportJournal(models.Model):
     model = models.CharField(max_length=64)
     object_id = models.BigIntegerField()
     before = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+
+
+class AgencyHoliday(models.Model):
+    """A day off of one agency on top of the national holidays (a local anniversary, a day swapped by its head);
+    the agency's administrators keep it and its working-day periods skip it."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("agency"))
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["agency", "date"], name="one_day_off_per_agency_and_date")]
+        verbose_name = _("agency day off")
+        verbose_name_plural = _("agency days off")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.name}"

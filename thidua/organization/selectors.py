@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from thidua.accounts.scope import units_for
 from thidua.core.text import search_tokens
 
-from .models import Agency, EmulationBlock, Person, Unit
+from .models import Agency, AgencyHoliday, EmulationBlock, Person, Unit
 
 
 def _search(qs: QuerySet, query: str | None) -> QuerySet:
@@ -108,3 +108,15 @@ def rating_years(agency: Agency, rating: str, first_year: int, last_year: int) -
                             .values_list("person_id", "year")):
         years.setdefault(person_id, set()).add(year)
     return years
+
+
+def add_agency_working_days(start, days: int, agency: Agency):
+    """The end of a period of `days` working days after `start` for `agency`: weekends, national holidays and the
+    agency's own days off are skipped."""
+    import datetime
+
+    from thidua.core.workdays import add_working_days
+
+    horizon = start + datetime.timedelta(days=days * 3 + 60)
+    own = AgencyHoliday.objects.filter(agency=agency, date__gt=start, date__lte=horizon).values_list("date", flat=True)
+    return add_working_days(start, days, days_off=set(own))
