@@ -224,6 +224,8 @@ class PledgeEvidence(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     link = models.URLField(_("link"), blank=True)
     file = models.FileField(upload_to="pledge-evidence/%Y/", blank=True)
+    name = models.CharField(_("file name"), max_length=255, blank=True,
+                            help_text=_("As uploaded (storage may rename the file to keep names unique)."))
     note = models.CharField(_("note"), max_length=500, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -233,7 +235,7 @@ class PledgeEvidence(models.Model):
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+        return self.name or (self.file.name.rsplit("/", 1)[-1] if self.file else "")
 
 
 class ScoreKind(models.TextChoices):

@@ -296,6 +296,7 @@ def add_pledge_evidence(*, actor, pledge: Pledge, criterion: Criterion, link: st
         validate_upload(upload)
     with transaction.atomic():
         item = PledgeEvidence.objects.create(pledge=pledge, criterion=criterion, link=link, file=upload or "",
+                                             name=upload.name.rsplit("/", 1)[-1][:255] if upload else "",
                                              note=note.strip(), uploaded_by=actor)
         record(actor=actor, action="movement.pledge.evidence", obj=pledge.movement,
                summary={"pledge": pledge.pk, "person": pledge.person.code, "criterion": criterion.code,
