@@ -201,3 +201,31 @@ def test_review_packs_for_a_unit_and_a_block_export_to_word_and_pdf(world, offic
     client.force_login(officer)
     page = client.get(f"/reports/reviews/block/{block.pk}/{YEAR}/mid/").content.decode()
     assert all(a.name in page for a in members)
+
+
+def test_form_0603_counts_commemorative_medals_and_no_revoked_award(world, records):
+    from thidua.awards.services import revoke
+
+    award("KY_NIEM_CHUONG", D(YEAR, 9, 2), person=records["p2"])
+    assert (result("0603", world).count("01", "huy_hieu"), result("0603", world).count("01", "total")) == (1, 4)
+    cstd = AwardRecord.objects.get(award_code="CSTD_BO")
+    revoke(actor=world.admin, award=cstd, ground="false_dossier", decision_number="5/QĐ-BNV", decision_date=D(YEAR, 10, 1),
+           authority="Bộ trưởng", reason="Hồ sơ không trung thực")
+    after = result("0603", world)
+    assert (after.count("01", "cstd"), after.count("01", "total")) == (0, 3)
+
+
+def test_a_unit_review_pack_shows_the_leaders_example(world, officer, records, client):
+    director = world.person("P9", "Đỗ Minh Quân", unit=world.dept_a)
+    director.position = "Vụ trưởng"
+    director.save()
+    award("CSTD_CO_SO", D(YEAR, 12, 1), person=director)
+    client.force_login(officer)
+    url = f"/reports/reviews/unit/{world.dept_a.pk}/{YEAR}/final/"
+    page = client.get(url).content.decode()
+    assert "Gương mẫu của người đứng đầu" in page and "Đỗ Minh Quân (Vụ trưởng)" in page
+    text = "\n".join(cell.text for table in Document(io.BytesIO(client.get(url + "?export=docx").content)).tables
+                     for row in table.rows for cell in row.cells)
+    assert "Đỗ Minh Quân (Vụ trưởng)" in text and f"{YEAR}: Chiến sĩ thi đua cơ sở" in text
+    section = client.get(f"/api/reviews/unit/{world.dept_a.pk}/{YEAR}/final").json()["sections"][0]
+    assert section["rows"][0][0] == "Đỗ Minh Quân (Vụ trưởng)"

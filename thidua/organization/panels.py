@@ -1,4 +1,4 @@
-"""Sections that apps above organization add to the unit page.
+"""Sections that apps above organization add to the unit page and to a unit's review report.
 
 The unit page must not import them (layers point down), so they register a function here from their
 `AppConfig.ready`; the page renders whatever is registered.
@@ -17,3 +17,17 @@ def register_unit_panel(render: Callable) -> None:
 
 def unit_panels(request, unit) -> list[str]:
     return [html for render in _unit_panels if (html := render(request, unit))]
+
+
+_report_sections: list[Callable] = []
+
+
+def register_report_section(build: Callable) -> None:
+    """`build(unit, first_year, last_year)` returns a section of a unit's review report — a dict with `title`,
+    `headers` and `rows` (plain values) — or None. Reports list them after their own figures."""
+    if build not in _report_sections:
+        _report_sections.append(build)
+
+
+def report_sections(unit, first_year: int, last_year: int) -> list[dict]:
+    return [section for build in _report_sections if (section := build(unit, first_year, last_year))]

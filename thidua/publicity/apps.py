@@ -8,8 +8,10 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Exemplary models")
 
     def ready(self):
-        from thidua.organization.panels import register_unit_panel
+        from thidua.organization.panels import register_report_section, register_unit_panel
 
+        from .selectors import leaders_report_section
         from .views import leaders_panel
 
         register_unit_panel(leaders_panel)
+        register_report_section(leaders_report_section)

@@ -119,3 +119,19 @@ def leaders_example(unit: Unit, first_year: int, last_year: int) -> tuple[list[L
     for m in ExemplaryModel.objects.filter(person_id__in=ids).exclude(status="declined"):
         leaders[m.person_id].models.append(m)
     return list(leaders.values()), list(unit_results([unit.pk], first_year, last_year))
+
+
+def leaders_report_section(unit: Unit, first_year: int, last_year: int) -> dict | None:
+    """Leaders' example as a section of the unit's review report (registered with organization.panels)."""
+    from django.utils.translation import gettext as _
+
+    examples, _results = leaders_example(unit, first_year, last_year)
+    if not examples:
+        return None
+    rows = [[f"{e.person.full_name} ({e.person.position})" if e.person.position else e.person.full_name,
+             "; ".join(f"{r.year}: {r.get_rating_display()}" for r in e.ratings) or "—",
+             "; ".join(f"{a.year}: {a.award_name}" for a in e.awards) or "—",
+             "; ".join(f"{p.movement.title} ({p.movement.year})" for p in e.pledges) or "—",
+             "; ".join(f"{m.title} ({m.get_status_display()})" for m in e.models) or "—"] for e in examples]
+    return {"title": _("Leaders' example"), "rows": rows,
+            "headers": [_("Leader"), _("Ratings"), _("Awards"), _("Own pledges in movements"), _("Exemplary models")]}

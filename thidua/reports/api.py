@@ -101,6 +101,12 @@ class MemberOut(Schema):
     rank: int | None
 
 
+class SectionOut(Schema):
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
 class ReviewOut(Schema):
     kind: str
     kind_label: str
@@ -115,6 +121,7 @@ class ReviewOut(Schema):
     rankings: list[MovementRankingOut]
     models: list[ModelOut]
     members: list[MemberOut]
+    sections: list[SectionOut]
     achievements: str
     limitations: str
     next_steps: str
@@ -192,5 +199,7 @@ def get_review(request, subject_kind: Literal["unit", "movement", "block"], pk: 
             "models": [{"name": n, "award": a, "decision_number": d} for n, a, d in pack.models],
             "members": [{"name": m["name"], "people": m["people"], "awards": m["awards"], "targets": m["targets"],
                          "targets_met": m["met"], "rank": m["rank"]} for m in pack.members],
+            "sections": [{"title": str(s["title"]), "headers": [str(h) for h in s["headers"]],
+                          "rows": [[str(v) for v in row] for row in s["rows"]]} for s in pack.sections],
             "achievements": pack.review.achievements, "limitations": pack.review.limitations,
             "next_steps": pack.review.next_steps}

@@ -49,6 +49,8 @@ def _sections(pack: Pack):
         [] if pack.models else ["Chưa có điển hình được khen thưởng trong kỳ."], (
             ["Cá nhân, tập thể", "Danh hiệu, hình thức", "Số quyết định"], [list(m) for m in pack.models]) \
         if pack.models else None
+    for section in pack.sections:  # e.g. the leaders' example (publicity)
+        yield str(section["title"]), [], ([str(h) for h in section["headers"]], section["rows"])
     yield "III. HẠN CHẾ, NGUYÊN NHÂN", [review.limitations or "(Đơn vị bổ sung.)"], None
     yield "IV. NHIỆM VỤ, GIẢI PHÁP KỲ TỚI", [review.next_steps or "(Đơn vị bổ sung.)"], None
 

@@ -13,6 +13,7 @@ from thidua.initiatives.models import Recognition
 from thidua.movements import targets as target_rules
 from thidua.movements.models import Movement, WorkPlanTarget
 from thidua.organization.models import Person, Unit
+from thidua.organization.panels import report_sections
 
 from .models import Review, ReviewKind
 
@@ -35,6 +36,7 @@ class Pack:
     target_counts: dict = field(default_factory=dict)
     models: list[tuple[str, str, str]] = field(default_factory=list)
     members: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)  # registered by apps above (organization.panels)
 
     @property
     def kind_label(self) -> str:
@@ -60,7 +62,7 @@ def _subtree(units) -> list[int]:
 
 def _unit_figures(unit_ids: list[int], year: int, start, end, today) -> dict:
     records = AwardRecord.objects.filter(Q(person__unit_id__in=unit_ids) | Q(unit_id__in=unit_ids),
-                                         decision_date__range=(start, end))
+                                         decision_date__range=(start, end), revocation__isnull=True)
     targets = list(WorkPlanTarget.objects.exclude(measure="").filter(plan__unit_id__in=unit_ids, plan__year=year)
                    .select_related("plan__unit").prefetch_related("progress", "checkpoints"))
     states = target_rules.states(targets, min(today, end))
@@ -125,4 +127,6 @@ def build(*, kind: str, year: int, subject, today: datetime.date) -> Pack:
     exemplary = figures["records"].filter(award_code__in=EXEMPLARY).select_related("person", "unit")
     pack.models = [(r.subject_name, award_name(r.award_code), r.decision_number)
                    for r in exemplary.order_by("award_code", "pk")[:100]]
+    if subject_kind == "unit":
+        pack.sections = report_sections(subject, year, year)
     return pack

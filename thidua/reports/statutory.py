@@ -153,7 +153,8 @@ F0603_COLUMNS = [
                        "thuộc Trung ương", "Chia ra"),
 ]
 F0603_GROUPS = {"BANG_KHEN_BO": "bang_khen", "BANG_KHEN_UBTVQH": "bang_khen", "CSTD_BO": "cstd",
-                "CSTD_CQ_QUOC_HOI": "cstd", "CO_THI_DUA_BO": "co", "CO_THI_DUA_CQ_QH": "co"}
+                "CSTD_CQ_QUOC_HOI": "cstd", "CO_THI_DUA_BO": "co", "CO_THI_DUA_CQ_QH": "co",
+                "KY_NIEM_CHUONG": "huy_hieu", "KNC_QUOC_HOI": "huy_hieu"}
 
 
 def form_0601() -> Form:
@@ -231,7 +232,8 @@ FORMS = {"0601": form_0601, "0602": form_0602, "0603": form_0603, "0604": form_0
 def _award_rows(agency, start, end, codes):
     from thidua.awards.models import AwardRecord
 
-    return (AwardRecord.objects.filter(decision_date__range=(start, end), award_code__in=codes)
+    return (AwardRecord.objects.filter(decision_date__range=(start, end), award_code__in=codes,
+                                       revocation__isnull=True)  # a revoked award no longer counts
             .filter(Q(person__agency=agency) | Q(unit__agency=agency))
             .values("id", "person_id", "unit_id", "award_code", "person__full_name", "unit__name",
                     "person__position", "decision__round__kind", "decision_number", "decision_date"))
