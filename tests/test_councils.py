@@ -8,6 +8,7 @@ import re
 import threading
 
 import pytest
+from decree30 import assert_decree30
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
@@ -277,6 +278,9 @@ def test_minutes_pdf_holds_the_tally(council, client):
 
     _run(council, [["approve"]] * 4 + [["disapprove"]])
     client.force_login(council.secretary)
-    pdf = PdfReader(io.BytesIO(client.get(f"/councils/meetings/{council.meeting.pk}/minutes.pdf").content))
-    text = "\n".join(page.extract_text() for page in pdf.pages)
+    content = client.get(f"/councils/meetings/{council.meeting.pk}/minutes.pdf").content
+    meeting = council.meeting
+    text = assert_decree30(content, issuer=meeting.council.name, number=f"…/BB-{meeting.council.pk:02d}",
+                           title="Biên bản họp", signer="Chủ tịch Hội đồng")
+    assert PdfReader(io.BytesIO(content)).pages
     assert "BIÊN BẢN HỌP" in text and "Nguyễn Văn Đức" in text and "80.00%" in text and "Đạt" in text

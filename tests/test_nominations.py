@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from decree30 import assert_decree30
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -272,9 +273,10 @@ def test_documents_open_with_their_content(approved, client):
     assert len(pdf.pages) == 1 and certificate.code in page and decision.number in page
     assert "Trần Thị Lan" in page and "Lao động tiên tiến" in page and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
     client.force_login(approved.officer)
-    listing = PdfReader(io.BytesIO(client.get(f"/rounds/{approved.round.pk}/?export=pdf").content))
-    assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in listing.pages[0].extract_text()
-    assert "Trần Thị Lan" in listing.pages[0].extract_text()
+    listing = assert_decree30(client.get(f"/rounds/{approved.round.pk}/?export=pdf").content,
+                              issuer=approved.round.unit.name, number="…/DS", title="Danh sách đề nghị khen thưởng",
+                              signer="Người lập danh sách")
+    assert "Trần Thị Lan" in listing
     sheet = client.get(f"/rounds/decisions/{decision.pk}/?export=xlsx")
     assert sheet.status_code == 200 and sheet["Content-Type"].startswith("application/vnd.openxmlformats")
 

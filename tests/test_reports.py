@@ -6,9 +6,9 @@ import io
 import re
 
 import pytest
+from decree30 import assert_decree30
 from docx import Document
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.awards.models import AwardRecord
@@ -187,8 +187,9 @@ def test_review_packs_for_a_unit_and_a_block_export_to_word_and_pdf(world, offic
     document = Document(io.BytesIO(client.get(url + "?export=docx").content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text and "Hồ sơ còn chậm" in text and "Số hóa toàn bộ hồ sơ khen thưởng" in text
-    pdf = PdfReader(io.BytesIO(client.get(url + "?export=pdf").content))
-    assert "Hồ sơ còn chậm" in "".join(page.extract_text() for page in pdf.pages)
+    text = assert_decree30(client.get(url + "?export=pdf").content, issuer=world.root.name, number="…/BC",
+                           title="Báo cáo", signer="Thủ trưởng đơn vị")
+    assert "Hồ sơ còn chậm" in text and "Nơi nhận:" in text
     staff = world.user("staff", Role.STAFF)
     client.force_login(staff)
     assert client.post(url, {"limitations": "x"}).status_code == 403

@@ -1,10 +1,10 @@
-"""Meeting minutes (biên bản họp) with attendance, quorum and each poll's tally, as Word."""
+"""Meeting minutes (biên bản họp) with attendance, quorum and each poll's tally, as Word and as PDF."""
 
 from django.http import HttpResponse
 from django.utils import timezone
 
 from thidua.core.documents import AdminDocument
-from thidua.core.pdf import ThiduaPDF
+from thidua.core.pdf import AdminPDF
 
 from . import services
 from .models import Attendance, MemberRole, PollStatus
@@ -12,10 +12,10 @@ from .models import Attendance, MemberRole, PollStatus
 CHOICE_VI = {"approve": "Đồng ý", "disapprove": "Không đồng ý", "abstain": "Không biểu quyết"}
 
 
-def build_minutes(meeting) -> AdminDocument:
+def build_minutes(meeting, document=AdminDocument):
     council = meeting.council
     starts = timezone.localtime(meeting.starts_at)
-    doc = AdminDocument(issuer_parent=council.agency.name, issuer=council.name, number=f"…/BB-{council.pk:02d}",
+    doc = document(issuer_parent=council.agency.name, issuer=council.name, number=f"…/BB-{council.pk:02d}",
                         place=meeting.location or "Hà Nội", day=starts.date(), kind="Biên bản họp",
                         subject=meeting.title)
     doc.paragraph(f"Thời gian: {starts:%H giờ %M}, ngày {starts:%d/%m/%Y}. Địa điểm: {meeting.location or '—'}.")
@@ -54,23 +54,5 @@ def minutes_docx(meeting):
 
 
 def minutes_pdf(meeting) -> HttpResponse:
-    """The same minutes for the archive: attendance, quorum and each poll's tally as tables."""
-    pdf = ThiduaPDF()
-    council, starts = meeting.council, timezone.localtime(meeting.starts_at)
-    state = services.quorum(meeting)
-    attendance = {a.member_id: a.present for a in Attendance.objects.filter(meeting=meeting)}
-    members = council.members_on(starts.date()).select_related("user__person")
-    pdf.table_page(f"BIÊN BẢN HỌP — {council.name.upper()}",
-                   f"{meeting.title} · {starts:%H:%M ngày %d/%m/%Y} · {meeting.location} · có mặt {state.present}/"
-                   f"{state.members} (cần {state.required})",
-                   ["STT", "Họ và tên", "Chức danh", "Có mặt"],
-                   [[i, m.display_name, m.get_role_display(), "Có" if attendance.get(m.pk) else "Vắng"]
-                    for i, m in enumerate(members, 1)])
-    for poll in meeting.polls.filter(status=PollStatus.CLOSED):
-        pdf.table_page(f"{poll.position}. {poll.title}", f"Số thành viên: {poll.electorate}; tỷ lệ cần đạt "
-                       f"{float(poll.threshold) * 100:.0f}%", ["Người được đề nghị", *CHOICE_VI.values(), "Tỷ lệ", "Kết quả"],
-                       [[r["nominee"], r["approve"], r["disapprove"], r["abstain"], f"{r['approval_ratio'] * 100:.2f}%",
-                         "Đạt" if r["passed"] else "Không đạt"] for r in services.tally(poll)])
-    response = HttpResponse(bytes(pdf.output()), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hop-{meeting.pk}.pdf"'
-    return response
+    """The same minutes for the archive and print."""
+    return build_minutes(meeting, AdminPDF).response(f"bien-ban-hop-{meeting.pk}")

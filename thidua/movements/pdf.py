@@ -4,8 +4,13 @@ from thidua.core.pdf import ThiduaPDF
 
 
 def ranking_pdf(movement, headers, rows) -> bytes:
-    status = "Đã công bố" if movement.published_at else f"Tạm tính ngày {timezone.localdate():%d/%m/%Y}"
-    pdf = ThiduaPDF(orientation="L")
-    pdf.table_page(f"KẾT QUẢ XẾP HẠNG — {movement.title.upper()}", f"{movement.slogan} · Năm {movement.year} · {status}",
-                   headers, rows)
-    return bytes(pdf.output())
+    """Kết quả chấm điểm, xếp hạng: a Decree 30 list issued by the body running the movement."""
+    status = "đã công bố" if movement.published_at else f"tạm tính ngày {timezone.localdate():%d/%m/%Y}"
+    issuer = movement.unit.name if movement.unit_id else (movement.block.name if movement.block_id else
+                                                          movement.agency.name)
+    return ThiduaPDF(orientation="L").table_document(
+        issuer_parent=movement.agency.name, issuer=issuer, number="…/KQ", place="Hà Nội", day=timezone.localdate(),
+        kind="Kết quả chấm điểm, xếp hạng thi đua", subject=movement.title,
+        lines=[f"Khẩu hiệu: {movement.slogan}. Năm {movement.year}; kết quả {status}."] if movement.slogan else
+        [f"Năm {movement.year}; kết quả {status}."],
+        headers=headers, rows=rows, signer="Thủ trưởng đơn vị", recipients=["Các đơn vị tham gia", "Lưu: VT, TĐKT"])

@@ -79,10 +79,10 @@ def submission_letter(round_, unit, nominations) -> AdminDocument:
 
 def nominee_list_pdf(round_, headers, rows) -> bytes:
     """Danh sách đề nghị khen thưởng, for the archive and the disclosure notice board."""
-    pdf = ThiduaPDF(orientation="L")
-    pdf.table_page(f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG — {round_.title.upper()}",
-                   f"{round_.agency.name} · năm {round_.year} · lập ngày {timezone.localdate():%d/%m/%Y}", headers, rows)
-    return bytes(pdf.output())
+    return ThiduaPDF(orientation="L").table_document(
+        issuer_parent=round_.agency.name, issuer=round_.unit.name, number="…/DS", place="Hà Nội",
+        day=timezone.localdate(), kind="Danh sách đề nghị khen thưởng", subject=f"{round_.title} (năm {round_.year})",
+        lines=[], headers=headers, rows=rows, signer="Người lập danh sách")
 
 
 @cache
@@ -106,8 +106,13 @@ def certificate_title(code: str) -> str:
 
 
 class CertificatePDF(ThiduaPDF):
+    """A certificate's own layout (not an administrative document): no page numbers, drawn at fixed places."""
+
+    numbered = False
+
     def __init__(self):
         super().__init__(orientation="L")
+        self.set_margins(10, 10, 10)
         self.set_auto_page_break(False)
 
     def add_certificate(self, certificate: Certificate, base_url: str, offset=(0.0, 0.0)) -> None:

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from thidua.core.documents import AdminDocument
-from thidua.core.pdf import ThiduaPDF
+from thidua.core.pdf import AdminPDF
 
 from .reviews import Pack
 
@@ -55,10 +55,11 @@ def _sections(pack: Pack):
     yield "IV. NHIỆM VỤ, GIẢI PHÁP KỲ TỚI", [review.next_steps or "(Đơn vị bổ sung.)"], None
 
 
-def review_docx(pack: Pack) -> AdminDocument:
+def review_docx(pack: Pack, document=AdminDocument):
+    """The report in Word; `document=AdminPDF` makes the same report as PDF."""
     parent, issuer = _issuer(pack)
-    doc = AdminDocument(issuer_parent=parent, issuer=issuer, number="…/BC", place="Hà Nội",
-                        day=timezone.localdate(), kind="Báo cáo", subject=_heading(pack))
+    doc = document(issuer_parent=parent, issuer=issuer, number="…/BC", place="Hà Nội",
+                   day=timezone.localdate(), kind="Báo cáo", subject=_heading(pack))
     for heading, paragraphs, table in _sections(pack):
         doc.paragraph(heading, bold=True)
         for text in paragraphs:
@@ -69,63 +70,5 @@ def review_docx(pack: Pack) -> AdminDocument:
     return doc
 
 
-class ReportPDF(ThiduaPDF):
-    """A4 portrait with Decree-30 margins (top/bottom 20, left 30, right 15 mm), page numbers from page 2."""
-
-    def __init__(self):
-        super().__init__(orientation="P")
-        self.set_margins(30, 20, 15)
-        self.set_auto_page_break(True, margin=20)
-
-    def header(self):
-        if self.page_no() > 1:
-            self.set_font("Serif", "", 11)
-            self.cell(0, 8, str(self.page_no()), align="C", new_x="LMARGIN", new_y="NEXT")
-
-
 def review_pdf(pack: Pack) -> bytes:
-    parent, issuer = _issuer(pack)
-    pdf = ReportPDF()
-    pdf.add_page()
-    half = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
-    top = pdf.get_y()
-    pdf.set_font("Serif", "", 11)
-    pdf.multi_cell(half, 6, parent.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Serif", "B", 11)
-    pdf.multi_cell(half, 6, issuer.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Serif", "", 12)
-    pdf.multi_cell(half, 6, "Số: …/BC", align="C", new_x="LMARGIN", new_y="NEXT")
-    left_end = pdf.get_y()
-    pdf.set_xy(pdf.l_margin + half, top)
-    pdf.set_font("Serif", "B", 11)
-    pdf.multi_cell(half, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("Serif", "B", 12)
-    pdf.multi_cell(half, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x="LEFT", new_y="NEXT")
-    today = timezone.localdate()
-    pdf.set_font("Serif", "I", 12)
-    pdf.multi_cell(half, 8, f"Hà Nội, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", align="C",
-                   new_x="LMARGIN", new_y="NEXT")
-    pdf.set_y(max(left_end, pdf.get_y()) + 4)
-    pdf.set_font("Serif", "B", 14)
-    pdf.multi_cell(0, 7, "BÁO CÁO", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 7, _heading(pack), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    for heading, paragraphs, table in _sections(pack):
-        pdf.set_font("Serif", "B", 13)
-        pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Serif", "", 13)
-        for text in paragraphs:
-            pdf.multi_cell(0, 7, text, align="J", new_x="LMARGIN", new_y="NEXT")
-        if table:
-            pdf.set_font("Serif", "", 10)
-            with pdf.table() as grid:
-                for row in [table[0], *table[1]]:
-                    cells = grid.row()
-                    for value in row:
-                        cells.cell("" if value is None else str(value))
-        pdf.ln(2)
-    pdf.set_font("Serif", "B", 13)
-    pdf.cell(0, 8, "THỦ TRƯỞNG ĐƠN VỊ", align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Serif", "I", 11)
-    pdf.multi_cell(0, 6, "Nơi nhận:\n- Như trên;\n- Lưu: VT, TĐKT.", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return review_docx(pack, AdminPDF).to_bytes()
