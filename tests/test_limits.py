@@ -198,3 +198,12 @@ def test_overflowing_numbers_in_addresses_are_4xx_not_server_errors(world, clien
     assert client.get("/people/?page=99999999999999999999999").status_code == 400
     assert client.get("/api/people?page=99999999999999999999999").status_code == 422
     assert client.get("/rules/eligible/?year=99999").status_code == 400
+
+
+def test_deploy_check_refuses_a_cache_that_each_worker_keeps_to_itself(settings):
+    from thidua.core.checks import shared_rate_limit_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in shared_rate_limit_cache(None)] == ["thidua.W003"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "thidua_cache"}}
+    assert shared_rate_limit_cache(None) == []

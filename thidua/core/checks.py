@@ -43,3 +43,13 @@ def background_tasks(app_configs, **kwargs):
         return [Warning("Background tasks run inside web requests.", id="thidua.W002",
                         hint="Use django_tasks_db.DatabaseBackend with `thidua db_worker` (as `thidua serve` does).")]
     return []
+
+
+@register(Tags.security, deploy=True)
+def shared_rate_limit_cache(app_configs, **kwargs):
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.rsplit(".", 1)[-1] in ("LocMemCache", "DummyCache"):
+        return [Warning("Rate-limit counts are kept per worker process: a client gets the rate once per worker.",
+                        id="thidua.W003",
+                        hint="Leave CACHE_URL unset (a database table made by migrate) or name a shared cache.")]
+    return []
