@@ -381,3 +381,37 @@ def test_changed_list_is_stored_in_pages_and_read_one_page_at_a_time(world, offi
     client.force_login(officer)
     second = client.get(simulation.get_absolute_url() + "?page=2").content.decode()
     assert "Phạm Thị Dung" in second and "Trần Thị Bình" not in second and "Lê Văn Cường" not in second
+
+
+def test_collective_reform_moves_exactly_the_expected_units(world, officer, client,
+                                                            django_capture_on_commit_callbacks):
+    """Tập thể LĐTT needs more than half of the members holding LĐTT; the draft asks for more than 70%."""
+    from thidua.awards.models import AwardRecord
+    from thidua.organization.models import UnitRating
+
+    for unit, members, holders in ((world.div_a1, 5, 3), (world.dept_b, 4, 3)):  # 60% and 75%
+        for k in range(members):
+            person = world.person(f"{unit.code}-{k}", f"Nguyễn Văn {unit.code} {k}", unit=unit)
+            if k < holders:
+                AwardRecord.objects.create(person=person, award_code="LDTT", year=YEAR, decision_number="5/QĐ",
+                                           decision_date=datetime.date(YEAR, 12, 20), authority="VPQH")
+    for unit in (world.div_a1, world.dept_a, world.dept_b):  # the root has no rating: not eligible either way
+        UnitRating.objects.create(unit=unit, year=YEAR, rating="HTTNV")
+    reform = _reform(world, officer, """
+changes:
+  - set: conditions.tt_ldtt_min_ldtt_share
+    from: 2025-01-01
+    value: 0.7
+""", title="Tập thể LĐTT: hơn 70% thành viên đạt LĐTT")
+    simulation = _run(officer, reform, world.root, ["LDTT", "TT_LDTT"], django_capture_on_commit_callbacks)
+    report = simulation.report
+    # Vụ Tổng hợp counts the members of its Phòng Thư ký: 3 of 5 (60%) for both; Vụ Pháp luật keeps 75%
+    assert {row["unit"] for row in report["changed_units"]} == {world.dept_a.pk, world.div_a1.pk}
+    assert all(row["award"] == "TT_LDTT" and row["law"] and not row["draft"]
+               and [r["condition"] for r in row["reasons"]] == ["c_ldtt_over_half"] for row in report["changed_units"])
+    row = next(r for r in report["summary"] if r["award"] == "TT_LDTT")
+    assert (row["subject"], row["people"], row["law"], row["draft"], row["lost"]) == ("unit", 4, 3, 1, 2)
+    assert report["units"] == 4 and simulation.changed() == []  # no person's answer moves
+    client.force_login(officer)
+    html = client.get(simulation.get_absolute_url()).content.decode()
+    assert 'data-testid="changed-units"' in html and "Phòng Thư ký" in html

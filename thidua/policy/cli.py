@@ -4,12 +4,12 @@ import json
 
 from django.core.management.base import CommandError
 
-from thidua.awards.codes import PERSON_AWARDS
+from thidua.awards.codes import AWARDS
 from thidua.organization.models import Agency, Unit
 from thidua.rules.reforms import ReformError, parse
 
 from .impact import compare
-from .services import people_of
+from .services import people_of, units_of
 
 
 def simulate(out, *, reform: str, agency: str, year: int, awards: list[str] | None, as_json: bool) -> None:
@@ -27,14 +27,13 @@ def simulate(out, *, reform: str, agency: str, year: int, awards: list[str] | No
         raise CommandError(f"no agency with code {agency!r}", returncode=2)
     if not 2000 <= year <= 2200:
         raise CommandError(f"--year must be between 2000 and 2200, got {year}", returncode=2)
-    unknown = [c for c in awards or () if c not in PERSON_AWARDS]
+    unknown = [c for c in awards or () if c not in AWARDS]
     if unknown:
-        raise CommandError(f"unknown individual award code(s) {unknown}; use {', '.join(PERSON_AWARDS)}",
-                           returncode=2)
+        raise CommandError(f"unknown award code(s) {unknown}; use {', '.join(AWARDS)}", returncode=2)
     root = Unit.objects.filter(agency=found, parent__isnull=True).first()
     if root is None:
         raise CommandError(f"agency {agency!r} has no units", returncode=2)
-    report = compare(people=people_of(root), year=year, awards=list(awards or PERSON_AWARDS), spec=spec)
+    report = compare(people=people_of(root), year=year, awards=list(awards or AWARDS), spec=spec, units=units_of(root))
     if as_json:
         out.write(json.dumps(report, ensure_ascii=False))
         return

@@ -91,6 +91,13 @@ def changed_rows(rows: list[dict]) -> list[dict]:
             for row in rows]
 
 
+def changed_unit_rows(rows: list[dict]) -> list[dict]:
+    """Collectives whose answer changes, with the award's name and the reason in the active language."""
+    return [{**row, "award_name": award_name(row["award"]),
+             "why": "; ".join(reason_text(r) for r in row["reasons"]) or _("a title it builds on changed")}
+            for row in rows]
+
+
 class StoredChanges:
     """The changes of a finished simulation as a sequence for the paginator: it reads only the stored pages a
     slice covers (`ChangePage`), ready to show."""
@@ -177,6 +184,10 @@ def xlsx(simulation) -> bytes:
     sheet(_("Changed answers"), [_("Full name"), _("Unit"), _("Award"), _("Law in force"), _("Draft"), _("Reason")],
           [[r["name"], r["unit"], r["award_name"], answer(r["law"]), answer(r["draft"]), r["why"]]
            for r in StoredChanges(simulation)])
+    if report.get("unit_awards"):
+        sheet(_("Changed collectives"), [_("Unit"), _("Award"), _("Law in force"), _("Draft"), _("Reason")],
+              [[r["name"], r["award_name"], answer(r["law"]), answer(r["draft"]), r["why"]]
+               for r in changed_unit_rows(report["changed_units"])])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

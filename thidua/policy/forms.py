@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.codes import PERSON_AWARDS
+from thidua.awards.codes import AWARDS
 from thidua.awards.models import award_name
 from thidua.organization.forms import DateInput, UnitChoiceField
 from thidua.organization.models import Unit
@@ -45,7 +45,7 @@ class SimulationForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
-        self.fields["awards"].choices = [(code, award_name(code)) for code in PERSON_AWARDS]
+        self.fields["awards"].choices = [(code, award_name(code)) for code in AWARDS]
 
 
 class BacktestForm(forms.Form):

@@ -15,9 +15,9 @@ import numpy as np
 from django.db import connections
 
 from thidua.awards.catalogue import AWARDS, TEXTS
-from thidua.awards.codes import PERSON_AWARDS
+from thidua.awards.codes import PERSON_AWARDS, UNIT_AWARDS
 from thidua.core.text import fold
-from thidua.rules.bridge import load_people
+from thidua.rules.bridge import load_people, load_units
 from thidua.rules.engine import bonus_vnd, law_in_force, simulate
 from thidua.rules.publication import law_version
 from thidua.rules.reforms import ReformSpec, build
@@ -125,11 +125,41 @@ def _reasons(code: str, law: dict, draft: dict, extra: list[str], rows: np.ndarr
     return out
 
 
+def _compare_units(units, year: int, awards: list[str], spec: ReformSpec, systems: tuple, money: tuple,
+                   as_of: datetime.date) -> tuple[list[dict], list[dict]]:
+    """Collective awards: the law and the draft over `units` (their own ratings and awards, their members'
+    facts); summary rows and the units whose answer changes, with the reason."""
+    ids, population = load_units(units, year, as_of)
+    extra = {code: spec.extra_conditions.get(code, []) for code in awards}
+    law = simulate(population, awards, system=systems[0])
+    draft = simulate(population, awards, system=systems[1], extra=tuple({n for v in extra.values() for n in v}))
+    names = dict(units.model.objects.filter(pk__in=ids.tolist()).values_list("pk", "name"))
+    summary, changed = [], []
+    for code in awards:
+        before, after = law[f"eligible_{code}"].astype(bool), draft[f"eligible_{code}"].astype(bool)
+        row = {"award": code, "subject": "unit", "people": len(ids), "law": int(before.sum()),
+               "draft": int(after.sum()), "gained": int((after & ~before).sum()), "lost": int((before & ~after).sum()),
+               "bonus_law": _money(code, money[0]), "bonus_draft": _money(code, money[1])}
+        row["proposable_law"], row["proposable_draft"] = row["law"], row["draft"]
+        row["money_law"], row["money_draft"] = row["law"] * row["bonus_law"], row["draft"] * row["bonus_draft"]
+        summary.append(row)
+        rows = np.nonzero(before != after)[0]
+        for index, reasons in zip(rows.tolist(), _reasons(code, law, draft, extra[code], rows), strict=True):
+            changed.append({"unit": int(ids[index]), "name": names.get(int(ids[index]), ""), "award": code,
+                            "law": bool(before[index]), "draft": bool(after[index]), "reasons": reasons})
+    order = {code: i for i, code in enumerate(awards)}
+    changed.sort(key=lambda row: (order[row["award"]], row["name"]))
+    return summary, changed
+
+
 def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: datetime.date | None = None,
-            progress: Callable[[int], None] = lambda percent: None, timings: dict | None = None) -> dict:
-    """Run the law in force and the draft over `people` for `year`; the report as JSON-ready data.
+            units=None, progress: Callable[[int], None] = lambda percent: None, timings: dict | None = None) -> dict:
+    """Run the law in force and the draft over `people` (and, for collective awards, over `units`) for `year`;
+    the report as JSON-ready data.
 
     `progress` hears the percentage done; `timings`, when given, receives the seconds each phase took."""
+    collectives = units
+    unit_awards = [c for c in awards if c in UNIT_AWARDS] if collectives is not None else []
     clock = [time.perf_counter()]
 
     def step(phase: str, percent: int) -> None:
@@ -222,11 +252,15 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
     order = {code: i for i, code in enumerate(awards)}  # by award, then the Vietnamese way (given name first)
     changed.sort(key=lambda row: (order[row["award"]], names.get(row["person"], ("", ""))[1]))
     step("changed", 90)
+    unit_summary, changed_units = _compare_units(collectives, year, unit_awards, spec, (law_system, system),
+                                                 (law_money, draft_money), as_of) if unit_awards else ([], [])
+    step("units", 92)
     return {
-        "year": year, "as_of": as_of.isoformat(), "awards": awards, "people": len(ids),
+        "year": year, "as_of": as_of.isoformat(), "awards": awards, "unit_awards": unit_awards,
+        "units": collectives.count() if unit_awards else 0, "people": len(ids),
         "law_version": law_version(), "draft_version": spec.version,
         "base_salary_law": law_money["base_salary"], "base_salary_draft": draft_money["base_salary"],
-        "summary": summary,
+        "summary": summary + unit_summary, "changed_units": changed_units,
         "by_unit": sorted(by_unit.values(), key=lambda u: u["name"]),
         "by_group": by_group,
         "fairness": fairness(by_group, awards),

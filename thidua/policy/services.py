@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record
-from thidua.awards.codes import PERSON_AWARDS
+from thidua.awards.codes import AWARDS
 from thidua.organization.models import Person, Unit
 from thidua.organization.services import require
 from thidua.rules.reforms import ReformError, ReformSpec, parse
@@ -112,8 +112,8 @@ def start_simulation(*, actor, reform: Reform, unit: Unit, year: int, awards: li
     require(actor, "policy.view_reform", reform)
     require(actor, "policy.simulate", unit)
     awards = list(dict.fromkeys(awards))
-    if not awards or any(code not in PERSON_AWARDS for code in awards):
-        raise ValidationError({"awards": _("Choose one or more individual awards.")})
+    if not awards or any(code not in AWARDS for code in awards):
+        raise ValidationError({"awards": _("Choose one or more awards.")})
     if not 2000 <= year <= 2200:
         raise ValidationError({"year": _("Give a year between 2000 and 2200.")})
     if round_ is not None:
@@ -133,9 +133,14 @@ def start_simulation(*, actor, reform: Reform, unit: Unit, year: int, awards: li
     return simulation
 
 
+def units_of(unit: Unit):
+    """The unit and every unit under it: the collectives a simulation covers."""
+    return Unit.objects.descendants(unit, include_self=True)
+
+
 def people_of(unit: Unit):
     """Everyone working in the unit's subtree: the population a simulation covers."""
-    ids = list(Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True))
+    ids = list(units_of(unit).values_list("pk", flat=True))
     return Person.objects.filter(unit_id__in=ids, is_active=True)
 
 
@@ -153,7 +158,8 @@ def compute(simulation: Simulation) -> Simulation:
     try:
         spec = parse(simulation.reform.document)
         report = impact.compare(people=people_of(simulation.unit), year=simulation.year, awards=simulation.awards,
-                                spec=spec, as_of=simulation.as_of, progress=progress)
+                                spec=spec, as_of=simulation.as_of, units=units_of(simulation.unit),
+                                progress=progress)
         nominated = None
         if simulation.round_id:
             report["reproduction"] = impact.reproduce(simulation.round, simulation.as_of)

@@ -203,11 +203,13 @@ def simulation_detail(request, pk):
         return response
     award = request.GET.get("award")
     if award not in report["awards"]:
-        award = next((r["award"] for r in report["summary"] if r["gained"] or r["lost"]), report["awards"][0])
+        award = next((r["award"] for r in report["summary"] if (r["gained"] or r["lost"]) and r["award"] in
+                      report["awards"]), (report["awards"] or [None])[0])
     view = documents.present(report)
     page = paginate(request, documents.StoredChanges(simulation), CHANGES_PER_PAGE)
     context = {"simulation": simulation, "report": report, "view": view, "award": award,
                "award_choices": [(c, award_name(c)) for c in report["awards"]],
-               "charts": _charts(report, view, award), "page": page,
-               "units": [_unit_row(u, award) for u in report["by_unit"]]}
+               "charts": _charts(report, view, award) if award else [], "page": page,
+               "units": [_unit_row(u, award) for u in report["by_unit"]] if award else [],
+               "changed_units": documents.changed_unit_rows(report.get("changed_units", []))}
     return render(request, "policy/simulation_detail.html", context)

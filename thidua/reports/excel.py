@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from thidua.awards.models import award_name
 from thidua.core.exports import safe_cell
 
 from .statutory import CIRCULAR, Result
@@ -84,6 +85,7 @@ def workbook(result: Result) -> bytes:
     letters = ["A", "B"] + (["C"] if with_unit else []) + [str(i) for i in range(1, len(form.columns) + 1)]
     for index, value in enumerate(letters, start=1):
         put(top + 2, index, value, bold=True, border=True)
+    sheet.freeze_panes = sheet.cell(row=top + 3, column=len(fixed) + 1)  # the headers and the row labels stay
 
     row = top + 3
     for line in form.lines:
@@ -124,7 +126,8 @@ def workbook(result: Result) -> bytes:
 def describe(form, record: dict) -> str:
     if form.subject == "award":
         who = record["person__full_name"] or record["unit__name"]
-        return f"{who} — {record['award_code']} — QĐ {record['decision_number']} ngày {record['decision_date']:%d/%m/%Y}"
+        return (f"{who} — {award_name(record['award_code'])} — QĐ {record['decision_number']} "
+                f"ngày {record['decision_date']:%d/%m/%Y}")
     if form.subject == "movement":
         return f"{record['title']} ({record['starts_on']:%d/%m/%Y}–{record['ends_on']:%d/%m/%Y})"
     if form.subject == "unit":
@@ -135,8 +138,12 @@ def describe(form, record: dict) -> str:
 def form_notes(result: Result) -> list[str]:
     notes = ["Số liệu tính từ dữ liệu lưu trong hệ thống thidua; mỗi ô liên kết tới danh sách bản ghi tạo nên số liệu."]
     if result.form.code == "0605":
-        notes.append("Trình độ đào tạo và thâm niên công tác thi đua, khen thưởng chưa được lưu trong hệ thống: "
-                     "các dòng 08–15 để trống.")
+        people = result.records.values()
+        missing = sum(1 for r in people if not r["officer_profile__education"]
+                      or not r["officer_profile__emulation_work_since"])
+        if missing:
+            notes.append(f"{missing}/{len(people)} công chức chưa được ghi trình độ đào tạo hoặc thâm niên công tác "
+                         "thi đua, khen thưởng: chỉ được tính ở dòng tổng số và độ tuổi.")
     if result.form.code in ("0602", "0603"):
         notes.append("Cấp lãnh đạo xác định theo chức vụ; phương thức khen thưởng theo loại đợt xét khen thưởng.")
     return notes

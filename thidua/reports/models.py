@@ -74,3 +74,28 @@ class AwardFigure(models.Model):
         constraints = [models.UniqueConstraint(fields=["year", "award_code", "unit", "gender"],
                                                name="one_award_figure")]
         indexes = [models.Index(fields=["year"])]
+
+
+class Education(models.TextChoices):
+    """The training levels of form 0605.N (Circular 02/2023/TT-BNV), rows 08–12."""
+
+    ELEMENTARY = "elementary", _("Elementary (sơ cấp)")
+    INTERMEDIATE = "intermediate", _("Intermediate (trung cấp)")
+    COLLEGE = "college", _("College (cao đẳng)")
+    UNIVERSITY = "university", _("University")
+    POSTGRADUATE = "postgraduate", _("Postgraduate")
+
+
+class OfficerProfile(TimeStampedModel):
+    """What form 0605 asks about an emulation officer that the personnel record does not hold: the training level
+    and since when the person has worked in emulation and commendation (for the seniority rows)."""
+
+    person = models.OneToOneField("organization.Person", on_delete=models.CASCADE, related_name="officer_profile",
+                                  verbose_name=_("person"))
+    education = models.CharField(_("training level"), max_length=12, choices=Education.choices, blank=True)
+    emulation_work_since = models.DateField(_("working in emulation and commendation since"), null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("emulation officer's profile")
+        verbose_name_plural = _("emulation officers' profiles")

@@ -1,12 +1,16 @@
-"""Writes of the reports app: what a review body types into its review pack."""
+"""Writes of the reports app: what a review body types into its review pack, and what form 0605 asks about
+emulation officers."""
 
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record
 
-from .models import Review
+from .models import Education, OfficerProfile, Review
 
 LIMIT = 20000
 
@@ -31,3 +35,25 @@ def save_review(*, actor, review: Review, achievements: str, limitations: str, n
         record(actor=actor, action="review.save", obj=review,
                summary={"kind": review.kind, "year": review.year, "subject": f"{review.subject_kind}:{review.subject.pk}"})
     return review
+
+
+def save_officer_profile(*, actor, person, education: str, emulation_work_since) -> OfficerProfile:
+    """Record what form 0605 asks about an emulation officer (training level, since when in this work)."""
+    if not actor.has_perm("organization.change_person", person):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    if education and education not in Education.values:
+        raise ValidationError({"education": _("Choose a training level from the list.")})
+    if emulation_work_since and not (person.date_of_birth or datetime.date.min) < emulation_work_since \
+            <= timezone.localdate():
+        raise ValidationError({"emulation_work_since": _("Give a date after the person's birth and not in the "
+                                                         "future.")})
+    with transaction.atomic():
+        profile, _created = OfficerProfile.objects.select_for_update().get_or_create(person=person)
+        before = {"education": profile.education, "emulation_work_since": profile.emulation_work_since}
+        profile.education, profile.emulation_work_since = education, emulation_work_since
+        profile.updated_by = actor
+        profile.save()
+        after = {"education": education, "emulation_work_since": emulation_work_since}
+        record(actor=actor, action="officer_profile.save", obj=person,
+               summary={k: f"{before[k] or '—'} → {after[k] or '—'}" for k in after if before[k] != after[k]})
+    return profile

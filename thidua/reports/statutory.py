@@ -13,8 +13,9 @@ Choices where the stored data is coarser than the form (said in the report's not
   without a decision in thidua count as regular;
 - a multi-year movement counts once (its yearly sub-movements are parts of it); a block movement is
   launched at central level (blocks are organised by the Central Emulation and Commendation Council);
-- 0604 counts units where someone holds the emulation-officer role; 0605 counts the people holding it —
-  education and seniority in emulation work are not recorded, so those rows stay empty.
+- 0604 counts units where someone holds the emulation-officer role; 0605 counts the people holding it, their
+  training level and seniority in emulation work as recorded on the officers' page (`OfficerProfile`): an
+  officer without them is counted in the total and age rows only (the notes say how many).
 """
 
 import datetime
@@ -219,8 +220,11 @@ def form_0605() -> Form:
              Line("13", "- Dưới 5 năm"), Line("14", "- Từ 5 đến 10 năm"), Line("15", "- Từ 10 năm trở lên")]
     columns = [Column("total", "Tổng số", "Số lượng (Người)"), Column("female", "Trong đó: Nữ", "Số lượng (Người)")]
     return Form("0605", "SỐ LƯỢNG CÔNG CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG CỦA BỘ, BAN, NGÀNH ĐOÀN THỂ TRUNG "
-                        "ƯƠNG, TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG", lines, columns, "person",
-                unrecorded=frozenset(f"{n:02d}" for n in range(8, 16)))
+                        "ƯƠNG, TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG", lines, columns, "person")
+
+
+EDUCATION_LINES = {"elementary": "08", "intermediate": "09", "college": "10", "university": "11",
+                   "postgraduate": "12"}
 
 
 FORMS = {"0601": form_0601, "0602": form_0602, "0603": form_0603, "0604": form_0604, "0605": form_0605}
@@ -300,7 +304,8 @@ def _officer_people(agency):
     from thidua.organization.models import Person
 
     return (Person.objects.filter(agency=agency, is_active=True, user__roles__role=Role.EMULATION_OFFICER)
-            .values("id", "full_name", "gender", "date_of_birth", "position").distinct())
+            .values("id", "full_name", "gender", "date_of_birth", "position", "officer_profile__education",
+                    "officer_profile__emulation_work_since").distinct())
 
 
 def _age_line(born: datetime.date | None, on: datetime.date) -> str | None:
@@ -309,6 +314,14 @@ def _age_line(born: datetime.date | None, on: datetime.date) -> str | None:
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return "02" if age <= 30 else "03" if age <= 40 else "04" if age <= 50 else "05" if age <= 55 else \
         "06" if age <= 60 else "07"
+
+
+def _seniority_line(since: datetime.date | None, on: datetime.date) -> str | None:
+    """Years in emulation and commendation work at the end of the period: under 5, 5 to 10, 10 and more."""
+    if since is None or since > on:
+        return None
+    years = on.year - since.year - ((on.month, on.day) < (since.month, since.day))
+    return "13" if years < 5 else "14" if years < 10 else "15"
 
 
 def compute(code: str, *, agency, start: datetime.date, end: datetime.date) -> Result:
@@ -336,5 +349,7 @@ def compute(code: str, *, agency, start: datetime.date, end: datetime.date) -> R
     else:
         for row in _officer_people(agency):
             columns = {"total", "female"} if row["gender"] == "female" else {"total"}
-            add(row["id"], row, {"01", _age_line(row["date_of_birth"], end)} - {None}, columns)
+            lines = {"01", _age_line(row["date_of_birth"], end), EDUCATION_LINES.get(row["officer_profile__education"]),
+                     _seniority_line(row["officer_profile__emulation_work_since"], end)}
+            add(row["id"], row, lines - {None}, columns)
     return Result(form, agency, start, end, dict(cells), records)

@@ -3,21 +3,24 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import RATERS, roles_on
+from thidua.core.exports import attachment
+from thidua.core.views import apply_errors
+from thidua.organization.models import Person
 from thidua.organization.selectors import visible_agencies, visible_blocks, visible_units
 
 from . import charts, excel, selectors, services, statutory
 from .documents import review_docx, review_pdf
-from .models import ReviewKind
+from .models import Education, ReviewKind
 from .reviews import build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -129,10 +132,8 @@ def statutory_form(request, code):
     form, agency, start, end = _period_form(request)
     result = statutory.compute(code, agency=agency, start=start, end=end)
     if request.GET.get("export") == "xlsx":
-        response = HttpResponse(excel.workbook(result), content_type=XLSX)
-        response["Content-Disposition"] = (f'attachment; filename="bieu-{code}-N-BNV-TDKT-{agency.code}-'
-                                           f'{start:%Y%m%d}-{end:%Y%m%d}.xlsx"')
-        return response
+        return attachment(HttpResponse(excel.workbook(result), content_type=XLSX),
+                          f"bieu-{code}-N-BNV-TDKT-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
     rows = [(line, [(col, None if line.heading or line.code in result.form.unrecorded else
                      result.count(line.code, col.key)) for col in result.form.columns])
             for line in result.form.lines]
@@ -160,6 +161,48 @@ def statutory_cell(request, code):
         "title": _("Form %(code)s: %(line)s × %(column)s") % {"code": result.form.sign, "line": label,
                                                                 "column": header},
         "headers": [_("Record"), _("Details")], "page": page, "qs": query.urlencode(), "total": len(rows)})
+
+
+class OfficerForm(forms.Form):
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    education = forms.ChoiceField(label=gettext_lazy("Training level"), required=False,
+                                  choices=[("", "—"), *Education.choices])
+    emulation_work_since = forms.DateField(label=gettext_lazy("Working in emulation and commendation since"),
+                                           required=False, widget=forms.DateInput(attrs={"type": "date"},
+                                                                                  format="%Y-%m-%d"))
+
+
+@login_required
+def officers(request):
+    """Form 0605's questions about each emulation officer of the agency: training level and seniority."""
+    _form, agency, start, end = _period_form(request)
+    people = Person.objects.filter(pk__in=[row["id"] for row in statutory._officer_people(agency)]) \
+        .select_related("unit", "officer_profile").order_by("sort_name")
+    bound = None
+    if request.method == "POST":
+        bound = OfficerForm(request.POST)
+        if bound.is_valid():
+            person = get_object_or_404(people, pk=bound.cleaned_data["person"])
+            try:
+                services.save_officer_profile(actor=request.user, person=person,
+                                              education=bound.cleaned_data["education"],
+                                              emulation_work_since=bound.cleaned_data["emulation_work_since"])
+            except ValidationError as exc:
+                apply_errors(bound, exc)
+            else:
+                messages.success(request, _("Saved: %(name)s.") % {"name": person.full_name})
+                return redirect(f"{request.path}?{request.GET.urlencode()}")
+    rows = []
+    for person in people:
+        profile = getattr(person, "officer_profile", None)
+        form = bound if bound is not None and str(person.pk) == request.POST.get("person") else OfficerForm(
+            initial={"person": person.pk, "education": profile.education if profile else "",
+                     "emulation_work_since": profile.emulation_work_since if profile else None})
+        form.prefix = None
+        form.auto_id = f"id_{person.pk}_%s"
+        rows.append((person, form, request.user.has_perm("organization.change_person", person)))
+    return render(request, "reports/officers.html", {"agency": agency, "rows": rows, "query": request.GET.urlencode()},
+                  status=400 if bound is not None else 200)
 
 
 # Reviews -------------------------------------------------------------------------------------------
