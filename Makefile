@@ -75,6 +75,7 @@ bench: install-test
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/policy.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/proposals.py
 
 clean:
 	rm -rf $(VENV) var

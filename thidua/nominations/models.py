@@ -252,6 +252,8 @@ class ProposalRun(models.Model):
     requested_at = models.DateTimeField(null=True, blank=True)
     people = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # the distinct reasons of the stored rows: [text_vi, text_en, reference, needs judgement]; rows name them by index
+    reasons = models.JSONField(default=list, blank=True)
 
 
 class Proposal(models.Model):
@@ -267,6 +269,10 @@ class Proposal(models.Model):
                                    db_constraint=False, db_index=False)
     home_unit_id = models.BigIntegerField()  # the person's unit, or the collective itself, when computed
     eligible = models.BooleanField()
+    reasons = models.CharField(max_length=255, blank=True)  # "3,7": unmet conditions and judgements (run.reasons)
+    sort_key = models.CharField(max_length=255, blank=True)  # the person's sort name or the unit's name, as computed
 
     class Meta:
-        indexes = [models.Index(fields=["round", "generation", "award_code", "eligible"], name="proposal_lookup")]
+        # the page's order (eligible first, then by name) read straight from the index, 50 at a time
+        indexes = [models.Index(fields=["round", "generation", "award_code", "-eligible", "sort_key"],
+                                name="proposal_order")]

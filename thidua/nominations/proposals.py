@@ -3,8 +3,9 @@
 Evaluating a round's awards over 100,000 people takes the engine tens of seconds: far too long for a page. The
 round's whole population (active people of the covered subtree, the subtree's units) is evaluated by a task when
 the round is opened and whenever someone asks for a refresh; the answers are stored as one compact row per
-subject and award (eligible or not). The page reads the rows (counts, filters, 50 to a page) and builds the
-reasons for the 50 subjects it shows with a fresh evaluation of those 50.
+subject and award: eligible or not, and the unmet conditions and matters of judgement as indices into the run's
+list of distinct reasons (a few hundred texts for the whole population). The page reads the rows (counts, filters,
+50 to a page) with their reasons: what it shows is one consistent snapshot.
 
 Staleness: the stored answers are a snapshot taken at `computed_at`. Records the engine reads change all the
 time in rating season (ratings, discipline, award records, transfers…); recomputing a 100,000-person agency on
@@ -63,8 +64,13 @@ def request_computation(round_: Round, actor=None) -> ProposalRun:
     return run
 
 
+def shown_reasons(reasons: list[dict]) -> list[dict]:
+    """The reasons a candidate list shows: conditions not met (routes aside) and matters of judgement."""
+    return [r for r in reasons if (r["met"] is False and r["kind"] != "route") or r["met"] is None]
+
+
 def evaluate(round_: Round, people, units, progress=None):
-    """Yield (code, ids, eligible, home unit ids, collective) blocks of the engine's answers for the round."""
+    """Yield (code, ids, eligible, reasons, [(home unit id, sort key)], collective) blocks of the engine's answers."""
     from .services import evaluate_round
 
     person_codes = [c for c in round_.award_codes if c in PERSON_AWARDS]
@@ -74,18 +80,21 @@ def evaluate(round_: Round, people, units, progress=None):
     steps = len(chunks) + (1 if unit_codes else 0)
     for step, chunk in enumerate(chunks, 1):
         part = people.filter(pk__gte=int(chunk[0]), pk__lte=int(chunk[-1]))
-        homes = dict(part.values_list("pk", "unit_id"))
+        homes = {pk: (unit, name) for pk, unit, name in part.values_list("pk", "unit_id", "sort_name")}
         results = evaluate_round(round_, part)
         for code in person_codes:
             found = results[code]["ids"]
-            yield code, found, results[code]["eligible"], [homes[int(i)] for i in found], False
+            yield (code, found, results[code]["eligible"], results[code]["reasons"], [homes[int(i)] for i in found],
+                   False)
         if progress:
             progress(int(step * 100 / (steps + 1)))
     if unit_codes:
         results = evaluate_round(round_, Person.objects.none(), units)
+        names = dict(units.values_list("pk", "name"))
         for code in unit_codes:
             found = results[code]["ids"]
-            yield code, found, results[code]["eligible"], [int(i) for i in found], True
+            yield (code, found, results[code]["eligible"], results[code]["reasons"],
+                   [(int(i), names[int(i)]) for i in found], True)
 
 
 def compute(round_id: int) -> ProposalRun:
@@ -103,15 +112,22 @@ def compute(round_id: int) -> ProposalRun:
         def progress(percent):
             ProposalRun.objects.filter(pk=run.pk).update(progress=percent)
 
-        for code, ids, eligible, homes, collective in evaluate(round_, people, units, progress):
+        catalogue: dict[tuple, int] = {}
+
+        def indices(reasons) -> str:
+            keys = [(r["text_vi"], r["text_en"], r["reference"], r["met"] is None) for r in shown_reasons(reasons)]
+            return ",".join(str(catalogue.setdefault(key, len(catalogue))) for key in keys)[:255]
+
+        for code, ids, eligible, reasons, homes, collective in evaluate(round_, people, units, progress):
             rows = [Proposal(round=round_, generation=generation, award_code=code, eligible=bool(ok),
-                             home_unit_id=home, **{"collective_id" if collective else "person_id": int(pk)})
-                    for pk, ok, home in zip(ids, eligible, homes, strict=True)]
+                             home_unit_id=home, sort_key=name[:255], reasons=indices(why),
+                             **{"collective_id" if collective else "person_id": int(pk)})
+                    for pk, ok, why, (home, name) in zip(ids, eligible, reasons, homes, strict=True)]
             Proposal.objects.bulk_create(rows, batch_size=BATCH)
         with transaction.atomic():
             ProposalRun.objects.filter(pk=run.pk).update(
                 status=ProposalRunStatus.DONE, progress=100, generation=generation, computed_at=started,
-                people=count, error="")
+                people=count, error="", reasons=[list(key) for key in catalogue])
             Proposal.objects.filter(round=round_, generation__lt=generation).delete()
     except Exception as exc:  # the page shows the failure and keeps the previous answers
         log.exception("proposals of round %s failed", round_id)
@@ -136,9 +152,11 @@ def stored(run: ProposalRun, code: str | None = None):
     return rows if code is None else rows.filter(award_code=code)
 
 
-def summary(run: ProposalRun, people_units: list[int], collective_units: list[int]) -> dict:
-    """{code: (considered, eligible)} for people of `people_units` and collectives among `collective_units`."""
-    rows = stored(run).filter(Q(person__isnull=False, home_unit_id__in=people_units)
-                              | Q(collective__isnull=False, home_unit_id__in=collective_units))
+def summary(run: ProposalRun, people_units: list[int] | None, collective_units: list[int]) -> dict:
+    """{code: (considered, eligible)} for people of `people_units` (None: everyone stored) and collectives among
+    `collective_units`."""
+    people = Q(person__isnull=False) if people_units is None else Q(person__isnull=False,
+                                                                      home_unit_id__in=people_units)
+    rows = stored(run).filter(people | Q(collective__isnull=False, home_unit_id__in=collective_units))
     return {code: (total, eligible) for code, total, eligible in rows.values("award_code").annotate(
         total=Count("id"), ok=Count("id", filter=Q(eligible=True))).values_list("award_code", "total", "ok")}

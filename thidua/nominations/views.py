@@ -165,11 +165,12 @@ def round_proposals(request, pk):
 
 def _proposal_rows(request, round_, unit, run) -> dict:
     allowed = units_for(request.user)
-    subtree = [u for u in Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True)
-               if allowed is None or u in allowed]
+    below = list(Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True))
+    subtree = [u for u in below if allowed is None or u in allowed]
+    whole = unit.pk == round_.unit_id and len(subtree) == len(below)  # everyone the round covers: no unit filter
     collectives = [u for u in [unit.pk, *unit.children.filter(dissolved_on__isnull=True).values_list("pk", flat=True)]
                    if allowed is None or u in allowed]
-    counts = proposals.summary(run, subtree, collectives)
+    counts = proposals.summary(run, None if whole else subtree, collectives)
     codes = [c for c in round_.award_codes if c in counts]
     code = request.GET.get("award") if request.GET.get("award") in codes else (codes[0] if codes else None)
     show = request.GET.get("show") if request.GET.get("show") in PROPOSAL_FILTERS else "all"
@@ -182,8 +183,9 @@ def _proposal_rows(request, round_, unit, run) -> dict:
     if code:
         collective = code not in PERSON_AWARDS
         field = "collective" if collective else "person"
-        rows = proposals.stored(run, code).filter(
-            **{f"{field}__isnull": False, "home_unit_id__in": collectives if collective else subtree})
+        rows = proposals.stored(run, code).filter(**{f"{field}__isnull": False})
+        if collective or not whole:
+            rows = rows.filter(home_unit_id__in=collectives if collective else subtree)
         if q:
             rows = rows.filter(**{f"{field}__search_text__contains": fold(q)})
         taken = nominations.filter(award_code=code).exclude(**{field: None}).values_list(field, flat=True)
@@ -191,25 +193,20 @@ def _proposal_rows(request, round_, unit, run) -> dict:
             rows = rows.filter(eligible=show == "eligible")
         elif show == "nominated":
             rows = rows.filter(**{f"{field}_id__in": taken})
-        rows = rows.order_by("-eligible", f"{field}__{'name' if collective else 'sort_name'}", f"{field}_id")
-        page = paginate(request, rows.values_list(f"{field}_id", "eligible"), 50)
-        ids = [pid for pid, _ok in page]
-        model = Unit if collective else Person
-        shown = model.objects.in_bulk(ids)
+        rows = rows.order_by("-eligible", "sort_key", f"{field}_id")
+        page = paginate(request, rows.values_list(f"{field}_id", "eligible", "reasons"), 50)
+        ids = [pid for pid, _ok, _why in page]
+        shown = (Unit if collective else Person).objects.in_bulk(ids)
         taken = set(taken.filter(**{f"{field}__in": ids}))
-        subjects = model.objects.filter(pk__in=ids)
-        fresh = services.evaluate_round(round_, Person.objects.none(), subjects) if collective else \
-            services.evaluate_round(round_, subjects)
-        at = {int(i): n for n, i in enumerate(fresh[code]["ids"])} if code in fresh else {}
+        catalogue = run.reasons
         vi = (get_language() or "vi").startswith("vi")
-        for pid, ok in page:
+        for pid, ok, why in page:
             if pid not in shown:
                 continue
-            reasons = fresh[code]["reasons"][at[pid]] if pid in at else []
+            reasons = [catalogue[int(i)] for i in why.split(",") if i]
             entries.append({"subject": shown[pid], "collective": collective, "eligible": ok, "nominated": pid in taken,
-                            "failed": [(r["text_vi"] if vi else r["text_en"], r["reference"]) for r in reasons
-                                       if r["met"] is False and r["kind"] != "route"],
-                            "judgement": [r["text_vi"] if vi else r["text_en"] for r in reasons if r["met"] is None]})
+                            "failed": [(r[0] if vi else r[1], r[2]) for r in reasons if not r[3]],
+                            "judgement": [r[0] if vi else r[1] for r in reasons if r[3]]})
     return {"summary": summary, "code": code, "award": award_name(code) if code else "", "entries": entries,
             "page": page, "show": show, "q": q, "qs": query_string_without_page(request),
             "filters": [("all", _("All")), ("eligible", _("Eligible")), ("not_eligible", _("Not eligible")),
