@@ -61,9 +61,30 @@ def xlsx_bytes(headers: list[str], rows, *, title: str = "", agency: str = "") -
     """A sheet an office can file: the agency and a bold title above the header (when given), the header frozen
     and bold, typed cells and column widths from the content. Without a title the header is row 1, as in the
     import templates."""
-    rows = [list(row) for row in rows]
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(re.sub(r"[\\/?*\[\]:]", "-", title)[:31] if title else "Sheet1")
+    _sheet(workbook, headers, rows, title=title, agency=agency)
+    return _save(workbook)
+
+
+def xlsx_workbook(sheets, *, agency: str = "") -> bytes:
+    """Several sheets in one workbook, each laid out as `xlsx_bytes` lays out one: `sheets` holds
+    (tab name, title, headers, rows)."""
+    workbook = Workbook(write_only=True)
+    for name, title, headers, rows in sheets:
+        _sheet(workbook, headers, rows, title=title, agency=agency, name=name)
+    return _save(workbook)
+
+
+def _save(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(workbook, headers: list[str], rows, *, title: str = "", agency: str = "", name: str = "") -> None:
+    rows = [list(row) for row in rows]
+    name = name or title or "Sheet1"
+    sheet = workbook.create_sheet(re.sub(r"[\\/?*\[\]:]", "-", name)[:31])
     header_row = 1 + (sum(1 for text in (agency, title) if text) + 2 if title else 0)
     sheet.freeze_panes = f"A{header_row + 1}"  # write-only sheets take their view before the first row
     widths = [len(str(h)) for h in headers]
@@ -97,9 +118,6 @@ def xlsx_bytes(headers: list[str], rows, *, title: str = "", agency: str = "") -
                 cell.number_format = number_format
             cells.append(cell)
         sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _csv_value(value):

@@ -2,16 +2,14 @@
 submission (tờ trình đánh giá tác động) as Word and PDF."""
 
 import datetime
-import io
 
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from thidua.awards.models import award_name
 from thidua.core.documents import AdminDocument
-from thidua.core.exports import safe_cell
+from thidua.core.exports import xlsx_workbook
 from thidua.core.pdf import AdminPDF
 from thidua.organization.models import Gender, Person, PersonCategory
 
@@ -155,13 +153,11 @@ def filename(simulation, extension: str) -> str:
 
 def xlsx(simulation) -> bytes:
     report, view = simulation.report, present(simulation.report)
-    workbook = Workbook(write_only=True)
+    subject, _lines = _paragraphs(simulation)
+    sheets = []
 
-    def sheet(title, headers, rows):
-        ws = workbook.create_sheet(title[:31])
-        ws.append(headers)
-        for row in rows:
-            ws.append([safe_cell(v) for v in row])
+    def sheet(title, headers, rows):  # laid out like every export: agency, title row, typed cells, frozen header
+        sheets.append((title, f"{subject} — {title}", headers, rows))
 
     sheet(_("Summary"), [_("Award"), _("Eligible (law)"), _("Eligible (draft)"), _("Gained"), _("Lost"),
                          _("Proposable (law)"), _("Proposable (draft)"), _("Bonus each (law)"), _("Bonus each (draft)"),
@@ -188,9 +184,7 @@ def xlsx(simulation) -> bytes:
         sheet(_("Changed collectives"), [_("Unit"), _("Award"), _("Law in force"), _("Draft"), _("Reason")],
               [[r["name"], r["award_name"], answer(r["law"]), answer(r["draft"]), r["why"]]
                for r in changed_unit_rows(report["changed_units"])])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook(sheets, agency=simulation.unit.agency.name)
 
 
 def _paragraphs(simulation) -> tuple[str, list[str]]:
