@@ -243,9 +243,10 @@ THIDUA_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("THIDUA_XLSX_MAX_UNCOMPRESSED_BYTES
 THIDUA_IMPORT_MAX_REPORTED_ERRORS = 200
 THIDUA_IMPORT_MAX_ERRORS = env.int("THIDUA_IMPORT_MAX_ERRORS", default=2000)
 # Imports write in short transactions of this many rows (undone together if one fails), pausing between them on
-# SQLite so waiting web writes get the lock; a batch untouched this long was cut off and is undone.
+# SQLite so waiting web writes get the lock: at least the 100 ms SQLite's busy handler sleeps between its tries, so a
+# waiting writer always tries once inside the pause. A batch untouched this long was cut off and is undone.
 THIDUA_IMPORT_CHUNK_ROWS = env.int("THIDUA_IMPORT_CHUNK_ROWS", default=500)
-THIDUA_IMPORT_CHUNK_PAUSE_SECONDS = env.float("THIDUA_IMPORT_CHUNK_PAUSE_SECONDS", default=0.05)
+THIDUA_IMPORT_CHUNK_PAUSE_SECONDS = env.float("THIDUA_IMPORT_CHUNK_PAUSE_SECONDS", default=0.1)
 THIDUA_IMPORT_STALE_SECONDS = env.int("THIDUA_IMPORT_STALE_SECONDS", default=15 * 60)
 
 # Security: strict by default, relaxed only for local plain-HTTP serving (see README).
