@@ -415,3 +415,41 @@ changes:
     client.force_login(officer)
     html = client.get(simulation.get_absolute_url()).content.decode()
     assert 'data-testid="changed-units"' in html and "Phòng Thư ký" in html
+
+
+def test_adoption_makes_the_draft_law_from_its_effective_date(world, officer, people, client):
+    """A reviewed draft is adopted by a decision: from its effective date it is the agency's law in force, as a
+    new version of the rules; before that date the old law answers. The author cannot adopt; all audited."""
+    reform = _reform(world, officer)  # CSTĐCS needs an initiative (from 2025-01-01 in the draft)
+    reviewer = world.user("reviewer", Role.ADMINISTRATOR)
+    decision = {"decision_number": "12/QĐ-VPQH", "decision_date": datetime.date(2025, 12, 20),
+                "signer": "Chủ nhiệm Văn phòng Quốc hội", "effective_from": datetime.date(2026, 1, 1)}
+    services.submit_reform(actor=officer, reform=reform)
+    with pytest.raises(ValidationError):  # not reviewed yet
+        services.adopt_reform(actor=reviewer, reform=reform, **decision)
+    services.review_reform(actor=reviewer, reform=reform, accept=True, comment="Đủ cơ sở trình Hội đồng.")
+    with pytest.raises(PermissionDenied):  # separation of duties: the author never adopts
+        services.adopt_reform(actor=officer, reform=reform, **decision)
+    with pytest.raises(ValidationError):  # takes effect before it is signed
+        services.adopt_reform(actor=reviewer, reform=reform, **{**decision, "effective_from": datetime.date(2025, 1, 1)})
+    everyone = world.agency.people.all()
+    before = evaluate_people(everyone, YEAR, ["CSTD_CO_SO"], as_of=datetime.date(2026, 1, 15))["CSTD_CO_SO"]
+    assert int(before["eligible"].sum()) == 3 and before["version"] == law_version()
+
+    adopted = services.adopt_reform(actor=reviewer, reform=reform, **decision)
+    assert adopted.status == ReformStatus.ADOPTED and adopted.adopted_version not in ("", law_version())
+    old = evaluate_people(everyone, YEAR, ["CSTD_CO_SO"], as_of=datetime.date(2025, 12, 31))["CSTD_CO_SO"]
+    new = evaluate_people(everyone, YEAR, ["CSTD_CO_SO"], as_of=datetime.date(2026, 1, 15))["CSTD_CO_SO"]
+    assert int(old["eligible"].sum()) == 3 and int(new["eligible"].sum()) == 0
+    assert old["version"] == new["version"] == adopted.adopted_version  # the agency's rules answered, dated inside
+    other = world.other_agency
+    assert not other.adopted_reforms.exists()  # only the drafting unit's agency
+    event = AuditEvent.objects.get(action="reform.adopt")
+    assert event.summary["decision_number"] == "12/QĐ-VPQH" and event.summary["rules_version"] == adopted.adopted_version
+    with pytest.raises(ValidationError):  # adopted drafts cannot be edited
+        services.update_reform(actor=officer, reform=adopted, title="x", purpose="y", document=REQUIRE_INITIATIVE)
+    with pytest.raises(ValidationError):  # nor adopted twice
+        services.adopt_reform(actor=reviewer, reform=adopted, **decision)
+    client.force_login(reviewer)
+    html = client.get(reverse("policy:reform_detail", args=[reform.pk])).content.decode()
+    assert "12/QĐ-VPQH" in html and adopted.adopted_version in html

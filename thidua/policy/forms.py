@@ -35,6 +35,13 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(label=_("Review comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class AdoptForm(forms.Form):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=64, help_text=_("For example 12/QĐ-VPQH."))
+    decision_date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    signer = forms.CharField(label=_("Signed by"), max_length=255)
+    effective_from = forms.DateField(label=_("In force from"), widget=DateInput())
+
+
 class SimulationForm(forms.Form):
     unit = UnitChoiceField(label=_("Units covered"), queryset=Unit.objects.none())
     year = forms.IntegerField(label=_("Year of achievement"), min_value=2000, max_value=2200)

@@ -22,7 +22,7 @@ from thidua.rules.engine import bonus_vnd, law_in_force, simulate
 from thidua.rules.publication import law_version
 from thidua.rules.reforms import ReformSpec, build
 from thidua.rules.regulations import REGULATIONS, condition_of, extra_conditions, reformed_system
-from thidua.rules.selectors import decisions_by_agency
+from thidua.rules.selectors import adopted_by_agency, decisions_by_agency
 
 MAX_CHANGED_ROWS = 20_000
 AGE_BANDS = [(0, 30, "under_30"), (30, 40, "30_39"), (40, 50, "40_49"), (50, 60, "50_59"), (60, 200, "60_plus")]
@@ -176,13 +176,22 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
     agencies = list(people.order_by().values_list("agency_id", flat=True).distinct()[:2])
     if len(agencies) > 1:
         raise ValueError("a simulation covers the people of one agency")
-    decisions = decisions_by_agency(agencies).get(agencies[0], ()) if agencies else ()
+    own = decisions = decisions_by_agency(agencies).get(agencies[0], ()) if agencies else ()
+    # the law in force for the agency: its regulations and the reforms it adopted (a version of its own); the
+    # draft is read on top of it
+    adopted = adopted_by_agency(agencies).get(agencies[0], ()) if agencies else ()
+    law_spec = ReformSpec(changes=tuple(adopted)) if adopted else None
+    decisions = decisions + (law_spec.regulations if law_spec else ())
     draft_decisions = decisions + spec.regulations
-    law_system, system = reformed_system(decisions), build(spec, decisions)
-    extra = {code: [c for c, _d in extra_conditions(decisions, code, as_of)] for code in awards}
-    draft_extra = {code: spec.extra_conditions.get(code, []) + [c for c, _d in extra_conditions(draft_decisions,
-                                                                                                code, as_of)]
-                   for code in awards}
+    if law_spec is not None:
+        law_system, law_version_ = build(law_spec, own), law_spec.version
+        system = build(ReformSpec(changes=law_spec.changes + spec.changes), own)
+    else:
+        law_system, law_version_, system = reformed_system(decisions), law_version(), build(spec, decisions)
+    extra = {code: [c for c, _d in extra_conditions(decisions, code, as_of)]
+             + (law_spec.extra_conditions.get(code, []) if law_spec else []) for code in awards}
+    draft_extra = {code: spec.extra_conditions.get(code, []) + extra[code]
+                   + [c for c, _d in extra_conditions(draft_decisions, code, as_of)] for code in awards}
     law = simulate(population, awards, system=law_system, extra=tuple({n for v in extra.values() for n in v}))
     step("law", 45)
     draft = simulate(population, awards, system=system, extra=tuple({n for v in draft_extra.values() for n in v}))
@@ -258,7 +267,7 @@ def compare(*, people, year: int, awards: list[str], spec: ReformSpec, as_of: da
     return {
         "year": year, "as_of": as_of.isoformat(), "awards": awards, "unit_awards": unit_awards,
         "units": collectives.count() if unit_awards else 0, "people": len(ids),
-        "law_version": law_version(), "draft_version": spec.version,
+        "law_version": law_version_, "draft_version": spec.version,
         "base_salary_law": law_money["base_salary"], "base_salary_draft": draft_money["base_salary"],
         "summary": summary + unit_summary, "changed_units": changed_units,
         "by_unit": sorted(by_unit.values(), key=lambda u: u["name"]),

@@ -19,6 +19,7 @@ class ReformStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("Sent for review")
     REVIEWED = "reviewed", _("Reviewed")
     RETURNED = "returned", _("Returned for changes")
+    ADOPTED = "adopted", _("Adopted")
 
 
 class Reform(TimeStampedModel):
@@ -38,6 +39,14 @@ class Reform(TimeStampedModel):
                                  related_name="+", verbose_name=_("reviewer"))
     review_comment = models.TextField(_("review comment"), blank=True, max_length=5000)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # adoption by a decision: from `effective_from` the draft is the agency's law in force (rules.AdoptedReform)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("adoption recorded by"))
+    adopted_version = models.CharField(_("version of the rules adopted"), max_length=12, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

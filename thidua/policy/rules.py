@@ -13,4 +13,5 @@ def is_author(user, reform=None):
 rules.add_perm("policy.view_reform", is_superuser | sees)  # object: a reform, a simulation or a unit
 rules.add_perm("policy.draft_reform", is_superuser | manages)  # object: the drafting unit or the reform
 rules.add_perm("policy.review_reform", (is_superuser | manages) & ~is_author)
+rules.add_perm("policy.adopt_reform", (is_superuser | manages) & ~is_author)  # separation of duties
 rules.add_perm("policy.simulate", is_superuser | manages)  # object: the unit whose people are simulated

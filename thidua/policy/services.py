@@ -12,6 +12,7 @@ from thidua.audit.services import record
 from thidua.awards.codes import AWARDS
 from thidua.organization.models import Person, Unit
 from thidua.organization.services import require
+from thidua.rules.models import AdoptedReform
 from thidua.rules.reforms import ReformError, ReformSpec, parse
 
 from . import impact
@@ -100,6 +101,48 @@ def review_reform(*, actor, reform: Reform, accept: bool, comment: str) -> Refor
         reform.save()
         record(actor=actor, action="reform.review", obj=reform,
                summary={"accepted": accept, "comment": comment, "version": reform.version})
+    return reform
+
+
+def adopt_reform(*, actor, reform: Reform, decision_number: str, decision_date: datetime.date, signer: str,
+                 effective_from: datetime.date) -> Reform:
+    """A reviewed draft adopted by a decision (number, date, signer): from `effective_from` it is the law in
+    force for the drafting unit's agency, as a new version of the rules; before that date the old law answers.
+    Someone other than the author records it; an adopted draft can no longer be changed."""
+    require(actor, "policy.adopt_reform", reform)
+    decision_number, signer = (decision_number or "").strip(), (signer or "").strip()
+    errors = {}
+    if not decision_number or len(decision_number) > 64:
+        errors["decision_number"] = [_("Give the decision number (at most 64 characters).")]
+    if not signer or len(signer) > 255:
+        errors["signer"] = [_("Give who signed the decision (at most 255 characters).")]
+    if not isinstance(decision_date, datetime.date):
+        errors["decision_date"] = [_("Give the date of the decision.")]
+    if not isinstance(effective_from, datetime.date):
+        errors["effective_from"] = [_("Give the date the decision takes effect.")]
+    elif isinstance(decision_date, datetime.date) and effective_from < decision_date:
+        errors["effective_from"] = [_("The decision cannot take effect before it is signed.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        reform = Reform.objects.select_for_update().select_related("unit").get(pk=reform.pk)
+        if reform.status != ReformStatus.REVIEWED:
+            raise ValidationError(_("Only a reviewed draft can be adopted."))
+        spec = _checked(reform.document)
+        start = effective_from.isoformat()
+        changes = tuple({**change, "from": max(change["from"], start)} for change in spec.changes)
+        version = ReformSpec(changes=changes).version
+        AdoptedReform.objects.create(agency_id=reform.unit.agency_id, title=reform.title, changes=list(changes),
+                                     version=version, decision_number=decision_number, decision_date=decision_date,
+                                     signer=signer, effective_from=effective_from, recorded_by=actor)
+        reform.status, reform.adopted_by, reform.adopted_version = ReformStatus.ADOPTED, actor, version
+        reform.decision_number, reform.decision_date, reform.signer = decision_number, decision_date, signer
+        reform.effective_from = effective_from
+        reform.save()
+        record(actor=actor, action="reform.adopt", obj=reform,
+               summary={"decision_number": decision_number, "decision_date": decision_date.isoformat(),
+                        "signer": signer, "effective_from": start, "draft_version": reform.version,
+                        "rules_version": version})
     return reform
 
 

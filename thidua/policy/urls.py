@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.reform_edit, name="reform_edit"),
     path("<int:pk>/submit/", views.reform_submit, name="reform_submit"),
     path("<int:pk>/review/", views.reform_review, name="reform_review"),
+    path("<int:pk>/adopt/", views.reform_adopt, name="reform_adopt"),
     path("<int:pk>/simulate/", views.simulate, name="simulate"),
     path("<int:pk>/backtest/", views.backtest, name="backtest"),
     path("simulations/<int:pk>/", views.simulation_detail, name="simulation_detail"),

@@ -16,7 +16,7 @@ from thidua.nominations.models import Round
 from thidua.organization.selectors import units_with_roles, visible_agencies
 
 from . import documents, selectors, services
-from .forms import BacktestForm, ReformForm, ReviewForm, SimulationForm
+from .forms import AdoptForm, BacktestForm, ReformForm, ReviewForm, SimulationForm
 from .models import CHANGES_PER_PAGE, Reform, SimulationStatus
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -84,6 +84,8 @@ def reform_detail(request, pk):
         "can_edit": reform.editable and request.user.has_perm("policy.draft_reform", reform),
         "can_review": reform.status == "in_review" and request.user.has_perm("policy.review_reform", reform),
         "review_form": ReviewForm(),
+        "can_adopt": reform.status == "reviewed" and request.user.has_perm("policy.adopt_reform", reform),
+        "adopt_form": AdoptForm(),
         "simulation_form": SimulationForm(units=units, initial={"unit": reform.unit, "awards": ["LDTT", "CSTD_CO_SO"],
                                                                 "year": reform.created_at.year - 1}),
         "backtest_form": BacktestForm(rounds=_rounds(request, reform)),
@@ -120,6 +122,25 @@ def reform_review(request, pk):
             messages.success(request, _("The review is recorded."))
     else:
         messages.error(request, _("Write the review comment."))
+    return redirect(reform)
+
+
+@login_required
+@require_POST
+def reform_adopt(request, pk):
+    reform = _reform(request, pk)
+    check(request.user, "policy.adopt_reform", reform)
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.adopt_reform(actor=request.user, reform=reform, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The draft is adopted: it is the law in force from the date the decision "
+                                        "takes effect."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(reform)
 
 

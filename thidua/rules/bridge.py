@@ -27,8 +27,10 @@ from thidua.organization.models import (
 
 from .engine import Population, achievement_from, bonus_vnd, explain, law_in_force, mark_used, simulate
 from .helpers import LOOKBACK_YEARS
+from .publication import law_version
+from .reforms import ReformSpec, build
 from .regulations import extra_conditions, reformed_system
-from .selectors import decisions_by_agency
+from .selectors import adopted_by_agency, decisions_by_agency
 
 HISTORY_YEARS = LOOKBACK_YEARS + 6
 
@@ -166,41 +168,55 @@ class ChainedReasons:
         raise IndexError(index)
 
 
-def _results(population: Population, ids: np.ndarray, awards: list[str], regulations: tuple = ()) -> dict:
+def _results(population: Population, ids: np.ndarray, awards: list[str], regulations: tuple = (),
+             adopted: tuple = ()) -> dict:
+    """Answers under the law in force for one agency: its regulations and, from their dates, the reforms it
+    adopted (`adopted`: their changes), which make a version of the rules of their own."""
+    spec = ReformSpec(changes=tuple(adopted)) if adopted else None
+    if spec is not None:
+        system, version = build(spec, regulations), spec.version
+        regulations = regulations + spec.regulations
+    else:
+        system, version = reformed_system(regulations), law_version()
     if not len(ids):
-        return {code: {"ids": ids, "eligible": np.zeros(0, bool), "reasons": [], "bonus_vnd": 0,
+        return {code: {"ids": ids, "eligible": np.zeros(0, bool), "reasons": [], "bonus_vnd": 0, "version": version,
                        "achievement_from": np.zeros(0, np.int32)} for code in awards}
-    extra = tuple(sorted({c for code in awards for c, _ in extra_conditions(regulations, code, population.as_of)}))
-    arrays = simulate(population, awards, system=reformed_system(regulations), extra=extra)
-    law = law_in_force(population.as_of)
+    extra = {c for code in awards for c, _ in extra_conditions(regulations, code, population.as_of)}
+    if spec is not None:
+        extra |= {c for code in awards for c in spec.extra_conditions.get(code, [])}
+    arrays = simulate(population, awards, system=system, extra=tuple(sorted(extra)))
+    law = law_in_force(population.as_of, system)
     return {code: {"ids": ids, "eligible": arrays[f"eligible_{code}"],
                    "reasons": LazyReasons(population, arrays, code, len(ids), regulations),
                    "achievement_from": achievement_from(population, arrays, code),
                    "bonus_vnd": bonus_vnd(code, law) if code in law["multiples"]._children else None,
-                   "regime": law["regime"]} for code in awards}
+                   "regime": law["regime"], "version": version} for code in awards}
 
 
 def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
-    """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd", "achievement_from"}} for the given people and year.
+    """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd", "achievement_from", "version"}} for the given
+    people and year.
 
-    People of an agency that put regulations into force are judged under them (thidua.rules.regulations)."""
+    People of an agency that put regulations into force are judged under them (thidua.rules.regulations), and
+    under the reforms it adopted from their effective dates; "version" names the rules that answered."""
     codes = list(awards or PERSON_AWARDS)
     agencies = sorted(set(people.values_list("agency_id", flat=True).distinct()))
-    decisions = decisions_by_agency(agencies)
-    if not decisions:
+    decisions, adopted = decisions_by_agency(agencies), adopted_by_agency(agencies)
+    if not decisions and not adopted:
         ids, population = load_people(people, year, as_of)
         return _results(population, ids, codes)
     groups = []
     for agency in agencies:
         ids, population = load_people(people.filter(agency_id=agency), year, as_of)
-        groups.append(_results(population, ids, codes, decisions.get(agency, ())))
+        groups.append(_results(population, ids, codes, decisions.get(agency, ()), adopted.get(agency, ())))
     if len(groups) == 1:
         return groups[0]
     return {code: {"ids": np.concatenate([g[code]["ids"] for g in groups]),
                    "eligible": np.concatenate([g[code]["eligible"] for g in groups]),
                    "achievement_from": np.concatenate([g[code]["achievement_from"] for g in groups]),
                    "reasons": ChainedReasons([g[code]["reasons"] for g in groups]),
-                   "bonus_vnd": groups[0][code]["bonus_vnd"], "regime": groups[0][code].get("regime")}
+                   "bonus_vnd": groups[0][code]["bonus_vnd"], "regime": groups[0][code].get("regime"),
+                   "version": ",".join(sorted({g[code]["version"] for g in groups}))}
             for code in codes}
 
 

@@ -50,3 +50,31 @@ class AgencyRegulation(models.Model):
     @property
     def text_en(self) -> str:
         return self.regulation.text_en.format(value=f"{self.value:g}")
+
+
+class AdoptedReform(models.Model):
+    """A draft change to the criteria adopted by a decision: from `effective_from` it is the law in force for the
+    agency's people (a new version of the rules for that agency; before that date the old law answers).
+
+    `changes` are the reform document's checked changes (thidua.rules.reforms), each starting no earlier than
+    `effective_from`. Written once, by the policy app's adoption step; never edited."""
+
+    agency = models.ForeignKey("organization.Agency", on_delete=models.CASCADE, related_name="adopted_reforms",
+                               verbose_name=_("agency"))
+    title = models.CharField(_("title"), max_length=255)
+    changes = models.JSONField(default=list)
+    version = models.CharField(_("version of the rules"), max_length=12)
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    decision_date = models.DateField(_("decision date"))
+    signer = models.CharField(_("signed by"), max_length=255)
+    effective_from = models.DateField(_("in force from"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency", "effective_from", "pk"]
+        verbose_name = _("adopted reform")
+        verbose_name_plural = _("adopted reforms")
+
+    def __str__(self):
+        return f"{self.decision_number} — {self.title}"

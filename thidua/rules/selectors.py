@@ -2,7 +2,7 @@
 
 import datetime
 
-from .models import AgencyRegulation
+from .models import AdoptedReform, AgencyRegulation
 from .regulations import InForce
 from .system import tax_benefit_system
 
@@ -12,6 +12,15 @@ def decisions_by_agency(agency_ids) -> dict[int, tuple[InForce, ...]]:
     for row in AgencyRegulation.objects.filter(agency_id__in=list(agency_ids)).order_by("key", "effective_from"):
         out.setdefault(row.agency_id, []).append(InForce(row.key, row.effective_from, row.value, row.citation,
                                                          row.effective_to))
+    return {agency: tuple(rows) for agency, rows in out.items()}
+
+
+def adopted_by_agency(agency_ids) -> dict[int, tuple[dict, ...]]:
+    """The changes of the reforms each agency adopted, in the order they came into force (empty: none)."""
+    out: dict[int, list] = {}
+    for agency, changes in AdoptedReform.objects.filter(agency_id__in=list(agency_ids)) \
+            .order_by("effective_from", "pk").values_list("agency_id", "changes"):
+        out.setdefault(agency, []).extend(changes)
     return {agency: tuple(rows) for agency, rows in out.items()}
 
 
