@@ -8,6 +8,7 @@ tokens, the public API). The server checks every ballot's proofs. The voting is 
 the tally is compared with what was sent, and the bulletin board is exported and checked with
 `thidua polls verify`. Prints figures against the issue's ceilings and against a floor measured in the same
 process (the same ballots' proofs checked alone on all cores), with the load average; asserts nothing.
+BENCH_WORKERS and BENCH_THREADS set the server's gunicorn workers and threads (default: one worker per core, 4 threads).
 """
 
 import http.client
@@ -147,8 +148,9 @@ def run(voters: int, nominees: int, ceiling: float) -> None:
                                chunksize=50))
     port = free_port()
     env = {**os.environ, "SECURE_COOKIES": "0", "SECURE_HSTS_SECONDS": "0", "DEBUG": "0"}
+    workers, threads = os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)), os.environ.get("BENCH_THREADS", "4")
     server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "thidua.wsgi:application", "--bind",
-                               f"127.0.0.1:{port}", "--workers", str(os.cpu_count() or 2), "--threads", "4",
+                               f"127.0.0.1:{port}", "--workers", workers, "--threads", threads,
                                "--log-level", "warning"], env=env, cwd=ROOT)
     try:
         base = f"http://127.0.0.1:{port}"
