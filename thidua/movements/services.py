@@ -279,6 +279,13 @@ def _owned_and_open(actor, pledge: Pledge) -> None:
         raise ValidationError(_("This pledge has been reviewed and confirmed: it can no longer be changed."))
 
 
+def _still_open(pledge: Pledge) -> None:
+    """Under the pledge's row lock, inside the writer's transaction: a review may have confirmed it since the
+    owner's page read it."""
+    if Pledge.objects.select_for_update().values_list("status", flat=True).get(pk=pledge.pk) == PledgeStatus.APPROVED:
+        raise ValidationError(_("This pledge has been reviewed and confirmed: it can no longer be changed."))
+
+
 def _pledge_criterion(pledge: Pledge, criterion: Criterion) -> None:
     if criterion.rubric_id != pledge.movement.rubric_id or criterion.code not in pledge.targets:
         raise ValidationError({"criterion": _("This criterion is not among the pledge's targets.")})
@@ -295,6 +302,7 @@ def add_pledge_evidence(*, actor, pledge: Pledge, criterion: Criterion, link: st
     if upload is not None:
         validate_upload(upload)
     with transaction.atomic():
+        _still_open(pledge)
         item = PledgeEvidence.objects.create(pledge=pledge, criterion=criterion, link=link, file=upload or "",
                                              name=upload.name.rsplit("/", 1)[-1][:255] if upload else "",
                                              note=note.strip(), uploaded_by=actor)
@@ -338,6 +346,7 @@ def self_assess_pledge(*, actor, pledge: Pledge, results: dict, values: dict) ->
         raise ValidationError(_("State the result achieved or a self-score for at least one target."))
     saved = []
     with transaction.atomic():
+        _still_open(pledge)
         for criterion, result, value in rows:
             item, _created = PledgeAssessment.objects.update_or_create(
                 pledge=pledge, criterion=criterion, defaults={"result": result, "value": value})
