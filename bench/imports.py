@@ -32,12 +32,14 @@ def main():
     from django.core.management import call_command
     from django.db import connection, connections, transaction
 
-    from thidua.audit.services import record
+    from thidua.audit.services import checkpoint_path, record
     from thidua.core.models import Holiday
     from thidua.organization import importing
     from thidua.organization.models import Agency, Membership, Person, Unit
 
     call_command("migrate", verbosity=0)
+    if connection.vendor == "sqlite":
+        checkpoint_path().unlink(missing_ok=True)  # a fresh database each run
     with transaction.atomic():
         Holiday.objects.filter(name="bench").delete()
         Membership.objects.filter(person__agency__code__startswith="BENCH").delete()
