@@ -1,5 +1,6 @@
 """The demo data a newcomer sees after `make run`."""
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from thidua.awards.models import AwardRecord
@@ -7,7 +8,8 @@ from thidua.councils.ballot import verify_board
 from thidua.councils.models import Poll
 from thidua.councils.services import board, tally
 from thidua.initiatives.models import Initiative, Recognition
-from thidua.movements.models import Movement
+from thidua.movements.models import Movement, Pledge
+from thidua.movements.services import may_review_pledge
 from thidua.nominations.models import Certificate, Round, State
 from thidua.organization.models import Person
 from thidua.policy.models import Reform
@@ -40,3 +42,5 @@ def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress
     assert 25 <= models.count() <= 35 and models.values("year").distinct().count() == 5
     assert models.filter(source="discovered").exists() and models.filter(published_at__isnull=False).count() >= 15
     assert Replication.objects.filter(result__isnull=False).count() >= 10 and Honour.objects.count() >= 5
+    staff_pledge = Pledge.objects.get(person__user__username="nhanvien")  # the leader of nhanvien's unit reviews it
+    assert may_review_pledge(get_user_model().objects.get(username="lanhdao"), staff_pledge)

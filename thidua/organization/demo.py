@@ -159,13 +159,16 @@ class DemoBuilder:
                                                first_name="Quản trị", last_name="hệ thống")
         del admin
         division = Unit.objects.filter(agency=root.agency, code="VTCCB").first() or root
+        # the division's leader and staff member work in it, so its leader reviews the staff member's own pledge
+        inside = set(Unit.objects.descendants(division, include_self=True).values_list("pk", flat=True))
+        division_people = iter([p for p in people[7:] if p.unit_id in inside])
         for index, (username, role, unit) in enumerate([
             ("quantri", Role.ADMINISTRATOR, root), ("thidua", Role.EMULATION_OFFICER, root),
             ("lanhdao", Role.UNIT_LEADER, division), ("hoidong", Role.COUNCIL_MEMBER, root),
             ("thuky", Role.COUNCIL_SECRETARY, root), ("nhanvien", Role.STAFF, division),
             ("thanhtra", Role.INSPECTOR, root),
         ]):
-            person = people[index]
+            person = next(division_people, people[index]) if unit == division != root else people[index]
             user = users.objects.create_user(username, f"{username}@thidua.local", DEMO_PASSWORD,
                                              first_name=person.full_name, person=person)
             RoleAssignment.objects.create(user=user, role=role, unit=unit)
