@@ -273,6 +273,7 @@ class Proposal(models.Model):
     sort_key = models.CharField(max_length=255, blank=True)  # the person's sort name or the unit's name, as computed
 
     class Meta:
-        # the page's order (eligible first, then by name) read straight from the index, 50 at a time
-        indexes = [models.Index(fields=["round", "generation", "award_code", "-eligible", "sort_key"],
-                                name="proposal_order")]
+        # the page's order (eligible first, then by name) read straight from the index, 50 at a time; the unit and
+        # the person ride along so that counts and filters by unit or by name never read the table
+        indexes = [models.Index(fields=["round", "generation", "award_code", "-eligible", "sort_key", "home_unit_id",
+                                        "person"], name="proposal_page")]

@@ -154,9 +154,12 @@ def stored(run: ProposalRun, code: str | None = None):
 
 def summary(run: ProposalRun, people_units: list[int] | None, collective_units: list[int]) -> dict:
     """{code: (considered, eligible)} for people of `people_units` (None: everyone stored) and collectives among
-    `collective_units`."""
-    people = Q(person__isnull=False) if people_units is None else Q(person__isnull=False,
-                                                                      home_unit_id__in=people_units)
-    rows = stored(run).filter(people | Q(collective__isnull=False, home_unit_id__in=collective_units))
+    `collective_units`. A person award has rows of people only, a collective award rows of units only."""
+    codes = run.round.award_codes
+    person_codes = [c for c in codes if c in PERSON_AWARDS]
+    people = Q(award_code__in=person_codes) if people_units is None else Q(award_code__in=person_codes,
+                                                                             home_unit_id__in=people_units)
+    rows = stored(run).filter(people | Q(award_code__in=[c for c in codes if c not in PERSON_AWARDS],
+                                         home_unit_id__in=collective_units))
     return {code: (total, eligible) for code, total, eligible in rows.values("award_code").annotate(
         total=Count("id"), ok=Count("id", filter=Q(eligible=True))).values_list("award_code", "total", "ok")}

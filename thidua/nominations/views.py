@@ -183,11 +183,12 @@ def _proposal_rows(request, round_, unit, run) -> dict:
     if code:
         collective = code not in PERSON_AWARDS
         field = "collective" if collective else "person"
-        rows = proposals.stored(run, code).filter(**{f"{field}__isnull": False})
+        rows = proposals.stored(run, code)  # rows of this award are all people's or all units'
         if collective or not whole:
             rows = rows.filter(home_unit_id__in=collectives if collective else subtree)
         if q:
-            rows = rows.filter(**{f"{field}__search_text__contains": fold(q)})
+            found = (Unit if collective else Person).objects.filter(search_text__contains=fold(q))
+            rows = rows.filter(**{f"{field}_id__in": found.values("pk")})
         taken = nominations.filter(award_code=code).exclude(**{field: None}).values_list(field, flat=True)
         if show in ("eligible", "not_eligible"):
             rows = rows.filter(eligible=show == "eligible")
