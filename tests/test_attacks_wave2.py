@@ -158,3 +158,24 @@ def test_phases_page_refuses_writes_from_outside_and_crafted_phase_ids(world, of
     assert client.post(url, {"action": "remove", "phase": other.pk}).status_code in (403, 404)
     assert movement.phases.count() == 1
     assert AuditEvent.objects.filter(action__startswith="movement.phase").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submitted_personal_pledge_is_signed_once_and_the_second_is_told_why(world, officer):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database")
+    from tests.test_movements import TODAY, windows
+
+    rubric = services.create_rubric(actor=officer, agency=world.agency, name="Tiêu chí cá nhân")
+    services.add_criterion(actor=officer, rubric=rubric, group="Chuyên môn", code="A2", name="Bồi dưỡng", max_score=5)
+    movement = services.launch(actor=officer, title="Thi đua cá nhân", year=TODAY.year, rubric=rubric,
+                               unit=world.root, participants=[world.dept_a], person_pledges=True, **windows())
+    staff = world.user("staff", Role.STAFF, world.div_a1)
+    staff.person = world.person("S1", "Lê Thị Sáu", unit=world.div_a1)
+    staff.save()
+    results = race(lambda i: services.pledge(actor=staff, movement=movement, unit=world.dept_a, person=staff.person,
+                                             targets={"A2": f"Hoàn thành {i + 1} khoá"}), 4)
+    assert sum(not isinstance(r, Exception) for r in results) == 1
+    assert all(isinstance(r, ValidationError) for r in results if isinstance(r, Exception)), results
+    assert Pledge.objects.filter(person=staff.person).count() == 1
+    assert AuditEvent.objects.filter(action="movement.pledge").count() == 1

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,8 +235,14 @@ def pledge(*, actor, movement: Movement, unit: Unit, targets: dict, joint: bool 
     if signed.exists():
         raise ValidationError(_("%(who)s has already signed.") % {"who": person.full_name if person else unit.name})
     with transaction.atomic():
-        item = Pledge.objects.create(movement=movement, unit=unit, person=person, joint=joint, signed_by=actor,
-                                     targets={k: str(v).strip() for k, v in targets.items() if str(v).strip()})
+        try:
+            with transaction.atomic():  # a double submit signed meanwhile: the same answer as above
+                item = Pledge.objects.create(movement=movement, unit=unit, person=person, joint=joint,
+                                             signed_by=actor, targets={k: str(v).strip() for k, v in targets.items()
+                                                                       if str(v).strip()})
+        except IntegrityError:
+            raise ValidationError(_("%(who)s has already signed.") % {
+                "who": person.full_name if person else unit.name}) from None
         record(actor=actor, action="movement.pledge", obj=movement,
                summary={"unit": unit.code, "person": person.code if person else "", "joint": joint,
                         "targets": item.targets})
