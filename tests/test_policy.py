@@ -442,6 +442,10 @@ def test_adoption_makes_the_draft_law_from_its_effective_date(world, officer, pe
     new = evaluate_people(everyone, YEAR, ["CSTD_CO_SO"], as_of=datetime.date(2026, 1, 15))["CSTD_CO_SO"]
     assert int(old["eligible"].sum()) == 3 and int(new["eligible"].sum()) == 0
     assert old["version"] == new["version"] == adopted.adopted_version  # the agency's rules answered, dated inside
+    from thidua.rules.bridge import evaluate_units
+
+    collectives = evaluate_units(world.agency.units.all(), YEAR, ["TT_LDTT"])["TT_LDTT"]
+    assert collectives["version"] == adopted.adopted_version  # collectives are answered by the same rules
     other = world.other_agency
     assert not other.adopted_reforms.exists()  # only the drafting unit's agency
     event = AuditEvent.objects.get(action="reform.adopt")

@@ -193,6 +193,19 @@ def _results(population: Population, ids: np.ndarray, awards: list[str], regulat
                    "regime": law["regime"], "version": version} for code in awards}
 
 
+def _merged(groups: list[dict], codes: list[str]) -> dict:
+    """The answers of several agencies' groups as one."""
+    if len(groups) == 1:
+        return groups[0]
+    return {code: {"ids": np.concatenate([g[code]["ids"] for g in groups]),
+                   "eligible": np.concatenate([g[code]["eligible"] for g in groups]),
+                   "achievement_from": np.concatenate([g[code]["achievement_from"] for g in groups]),
+                   "reasons": ChainedReasons([g[code]["reasons"] for g in groups]),
+                   "bonus_vnd": groups[0][code]["bonus_vnd"], "regime": groups[0][code].get("regime"),
+                   "version": ",".join(sorted({g[code]["version"] for g in groups}))}
+            for code in codes}
+
+
 def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
     """{code: {"ids", "eligible", "reasons" (lazy), "bonus_vnd", "achievement_from", "version"}} for the given
     people and year.
@@ -209,15 +222,7 @@ def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None 
     for agency in agencies:
         ids, population = load_people(people.filter(agency_id=agency), year, as_of)
         groups.append(_results(population, ids, codes, decisions.get(agency, ()), adopted.get(agency, ())))
-    if len(groups) == 1:
-        return groups[0]
-    return {code: {"ids": np.concatenate([g[code]["ids"] for g in groups]),
-                   "eligible": np.concatenate([g[code]["eligible"] for g in groups]),
-                   "achievement_from": np.concatenate([g[code]["achievement_from"] for g in groups]),
-                   "reasons": ChainedReasons([g[code]["reasons"] for g in groups]),
-                   "bonus_vnd": groups[0][code]["bonus_vnd"], "regime": groups[0][code].get("regime"),
-                   "version": ",".join(sorted({g[code]["version"] for g in groups}))}
-            for code in codes}
+    return _merged(groups, codes)
 
 
 HEAVY_DISCIPLINE = [f for f in DisciplineForm.values if f != DisciplineForm.REPRIMAND]  # warning or heavier
@@ -283,6 +288,17 @@ def load_units(units, year: int, as_of: datetime.date | None = None) -> tuple[np
 
 
 def evaluate_units(units, year: int, awards=None, as_of: datetime.date | None = None) -> dict:
-    """The same answer shape as `evaluate_people`, for collectives."""
-    ids, population = load_units(units, year, as_of)
-    return _results(population, ids, list(awards or UNIT_AWARDS))
+    """The same answer shape as `evaluate_people`, for collectives; those of an agency that adopted reforms are
+    judged under them from their effective dates (with the agency's regulations)."""
+    codes = list(awards or UNIT_AWARDS)
+    agencies = sorted(set(units.values_list("agency_id", flat=True).distinct()))
+    adopted = adopted_by_agency(agencies)
+    if not adopted:
+        ids, population = load_units(units, year, as_of)
+        return _results(population, ids, codes)
+    decisions = decisions_by_agency(agencies)
+    groups = []
+    for agency in agencies:
+        ids, population = load_units(units.filter(agency_id=agency), year, as_of)
+        groups.append(_results(population, ids, codes, decisions.get(agency, ()), adopted.get(agency, ())))
+    return _merged(groups, codes)
