@@ -107,3 +107,36 @@ def test_bulk_import_and_rebuild_give_the_live_counts(world, people):
     assert sorted(figures.stored_groups(YEARS)) != sorted(figures.live_groups(YEARS))
     figures.rebuild()
     same()
+
+
+def test_an_undone_import_leaves_the_figures_equal_to_the_records(world, settings, monkeypatch):
+    from thidua.organization import importing
+    from thidua.organization.models import Person
+
+    settings.THIDUA_IMPORT_CHUNK_ROWS, settings.THIDUA_IMPORT_CHUNK_PAUSE_SECONDS = 1, 0
+    header = "Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đối tượng,Chức vụ,Ngạch/Hạng,Mã đơn vị,Ngày vào đơn vị\n"
+
+    def people(unit):
+        data = header + "".join(f"CB{i},Nguyễn Văn {i},Nam,15/03/1985,Công chức,Chuyên viên,,{unit},01/01/2020\n"
+                                for i in range(2))
+        plan = plan_import(kind="people", agency=world.agency, name="people.csv", data=data.encode())
+        assert plan.ok, plan.report()
+        return plan
+
+    commit_import(actor=world.admin, plan=people("VTH"))
+    for person in Person.objects.filter(agency=world.agency):
+        award("LDTT", YEAR, person=person)
+    same()
+    original, calls = importing.COMMITTERS["people"], []
+
+    def failing(plan, actor):  # moves the first person (a signalled save), then fails on the second chunk
+        original(plan, actor)
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setitem(importing.COMMITTERS, "people", failing)
+    with pytest.raises(RuntimeError):
+        commit_import(actor=world.admin, plan=people("VPL"))
+    assert set(Person.objects.filter(agency=world.agency).values_list("unit__code", flat=True)) == {"VTH"}
+    assert {(unit, n) for _y, _c, unit, _g, n, _b in same()} == {(world.dept_a.pk, 2)}

@@ -49,6 +49,9 @@ from .models import (
 # Sent inside the import's transaction once its rows are written in bulk (no model signals): apps that keep
 # figures derived from these rows rebuild them. Arguments: kind, agency.
 import_committed = Signal()
+# Sent once a batch has been undone (its rows deleted or restored with queryset writes): the same apps rebuild.
+# Arguments: kind, agency.
+import_undone = Signal()
 
 
 @dataclass(frozen=True)
@@ -659,6 +662,7 @@ def undo_batch(batch: ImportBatch) -> None:
             ImportJournal.objects.filter(pk__in=[e.pk for e in chunk]).delete()
         _let_others_write()
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatchStatus.ROLLED_BACK)
+    import_undone.send(sender=ImportBatch, kind=batch.kind, agency=batch.agency)
 
 
 def undo_stale_batches() -> int:

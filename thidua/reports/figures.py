@@ -2,14 +2,14 @@
 
 Every save or delete of an award record, a revocation or a person (moved to another unit, gender corrected) moves
 its contribution from the old key to the new one in the same transaction, through model signals. Bulk writes
-send no model signals: a committed import rebuilds the figures, and the daily schedule rebuilds them as well."""
+send no model signals: a committed or undone import rebuilds the figures, and so does the nightly task."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from thidua.awards.models import AwardRecord, Revocation
-from thidua.organization.importing import import_committed
+from thidua.organization.importing import import_committed, import_undone
 from thidua.organization.models import Person
 
 from .models import AwardFigure
@@ -136,3 +136,4 @@ def connect() -> None:
     pre_save.connect(_person_before, sender=Person, dispatch_uid="figures-person-before")
     post_save.connect(_person_after, sender=Person, dispatch_uid="figures-person-after")
     import_committed.connect(_import_committed, dispatch_uid="figures-import")
+    import_undone.connect(_import_committed, dispatch_uid="figures-import-undone")
