@@ -457,3 +457,19 @@ def test_adoption_makes_the_draft_law_from_its_effective_date(world, officer, pe
     client.force_login(reviewer)
     html = client.get(reverse("policy:reform_detail", args=[reform.pk])).content.decode()
     assert "12/QĐ-VPQH" in html and adopted.adopted_version in html
+
+
+def test_bridge_reads_only_the_people_asked_for_between_their_keys(world):
+    """The bridge reads a dense range of keys and masks out whoever is not in the population: a person whose
+    key falls between two others' never lends them a rating."""
+    first = world.person("Q1", "Ngô Thị Lan")
+    outsider = world.person("Q2", "Đinh Văn Minh")
+    last = world.person("Q3", "Tạ Văn Nam")
+    for person, rating in ((first, "HTXSNV"), (outsider, "HTXSNV")):  # the last has no rating at all
+        for year in (YEAR - 1, YEAR):
+            YearlyRating.objects.create(person=person, year=year, rating=rating)
+    from thidua.organization.models import Person
+
+    result = evaluate_people(Person.objects.filter(pk__in=[first.pk, last.pk]), YEAR, ["LDTT"])["LDTT"]
+    assert dict(zip(result["ids"].tolist(), result["eligible"].tolist(), strict=True)) == {first.pk: True,
+                                                                                          last.pk: False}
