@@ -179,3 +179,52 @@ def test_a_double_submitted_personal_pledge_is_signed_once_and_the_second_is_tol
     assert all(isinstance(r, ValidationError) for r in results if isinstance(r, Exception)), results
     assert Pledge.objects.filter(person=staff.person).count() == 1
     assert AuditEvent.objects.filter(action="movement.pledge").count() == 1
+
+
+def test_a_block_review_names_its_people_only_to_the_block_s_agencies(world, client):
+    from django.utils import timezone
+
+    from thidua.awards.models import AwardRecord
+    from thidua.organization.models import Agency, BlockMembership, EmulationBlock, Person, Unit
+
+    third = Agency.objects.create(code="BTG", name="Ban Tuyên giáo")
+    third_root = Unit.objects.create(agency=third, code="BTG", name="Ban Tuyên giáo", kind="agency")
+    block = EmulationBlock.objects.create(code="K2", name="Khối thi đua số 2", host_agency=third)
+    for agency in (third, world.other_agency):
+        BlockMembership.objects.create(block=block, agency=agency, year=YEAR)
+    hero = Person.objects.create(agency=third, code="T1", full_name="Đinh Thị Kín", gender="female",
+                                 category="civil_servant", unit=third_root)
+    AwardRecord.objects.create(person=hero, award_code="CSTD_CO_SO", year=YEAR, decision_number="9/QĐ",
+                               decision_date=timezone.localdate(), authority="Trưởng ban")
+    member = world.user("member", Role.EMULATION_OFFICER, third_root)
+    client.force_login(member)
+    assert "Đinh Thị Kín" in [m["name"] for m in
+                              client.get(f"/api/reviews/block/{block.pk}/{YEAR}/final").json()["models"]]
+    for outsider in (world.user("outsider", Role.EMULATION_OFFICER, world.root),  # an agency outside the block
+                     world.user("sub", Role.UNIT_LEADER, Unit.objects.create(agency=third, parent=third_root,
+                                                                              code="BTG-1", name="Vụ 1"))):
+        client.force_login(outsider)
+        assert client.get(f"/api/reviews/block/{block.pk}/{YEAR}/final").status_code == 404
+        assert client.get(f"/reports/reviews/block/{block.pk}/{YEAR}/final/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submitted_day_off_is_kept_once_and_the_second_told_why(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database")
+    from django.test import Client
+
+    from thidua.organization.models import AgencyHoliday
+
+    admin = world.user("quantri", Role.ADMINISTRATOR, world.root)
+
+    def submit(i):
+        client = Client()
+        client.force_login(admin)
+        return client.post("/holidays/", {"agency": world.agency.pk, "day-date": f"{YEAR}-12-24",
+                                                        "day-name": "Nghỉ bù"}).status_code
+
+    codes = race(submit, 4)
+    assert sorted(codes) == [302, 400, 400, 400], codes
+    assert AgencyHoliday.objects.filter(agency=world.agency).count() == 1
+    assert AuditEvent.objects.filter(action="holiday.add").count() == 1

@@ -191,8 +191,14 @@ def review_subject(user, subject_kind: str, pk: int):
         return visible_units(user).filter(pk=pk).first()
     if subject_kind == "movement":
         return scoped_movements(user).filter(pk=pk).first()
-    if subject_kind == "block":
-        return visible_blocks(user).filter(pk=pk).first()
+    if subject_kind == "block":  # its pack names people of every member: for those over a member agency's top unit
+        block = visible_blocks(user).filter(pk=pk).first()
+        allowed = units_for(user)
+        if block is None or allowed is None:
+            return block
+        agencies = {block.host_agency_id, *block.memberships.values_list("agency_id", flat=True)}
+        tops = Unit.objects.filter(agency_id__in=agencies, parent__isnull=True, pk__in=allowed)
+        return block if tops.exists() else None
     return None
 
 
