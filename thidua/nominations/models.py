@@ -254,6 +254,8 @@ class ProposalRun(models.Model):
     error = models.TextField(blank=True)
     # the distinct reasons of the stored rows: [text_vi, text_en, reference, needs judgement]; rows name them by index
     reasons = models.JSONField(default=list, blank=True)
+    # {award: {unit id: [considered, eligible]}}: the summary of any subtree without reading the rows
+    counts = models.JSONField(default=dict, blank=True)
 
 
 class Proposal(models.Model):

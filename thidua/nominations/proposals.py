@@ -19,7 +19,7 @@ import logging
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from thidua.audit.models import AuditEvent
@@ -118,7 +118,13 @@ def compute(round_id: int) -> ProposalRun:
             keys = [(r["text_vi"], r["text_en"], r["reference"], r["met"] is None) for r in shown_reasons(reasons)]
             return ",".join(str(catalogue.setdefault(key, len(catalogue))) for key in keys)[:255]
 
+        counts: dict[str, dict[int, list[int]]] = {}
         for code, ids, eligible, reasons, homes, collective in evaluate(round_, people, units, progress):
+            per_unit = counts.setdefault(code, {})
+            for ok, (home, _name) in zip(eligible, homes, strict=True):
+                tally = per_unit.setdefault(home, [0, 0])
+                tally[0] += 1
+                tally[1] += bool(ok)
             rows = [Proposal(round=round_, generation=generation, award_code=code, eligible=bool(ok),
                              home_unit_id=home, sort_key=name[:255], reasons=indices(why),
                              **{"collective_id" if collective else "person_id": int(pk)})
@@ -127,7 +133,7 @@ def compute(round_id: int) -> ProposalRun:
         with transaction.atomic():
             ProposalRun.objects.filter(pk=run.pk).update(
                 status=ProposalRunStatus.DONE, progress=100, generation=generation, computed_at=started,
-                people=count, error="", reasons=[list(key) for key in catalogue])
+                people=count, error="", reasons=[list(key) for key in catalogue], counts=counts)
             Proposal.objects.filter(round=round_, generation__lt=generation).delete()
     except Exception as exc:  # the page shows the failure and keeps the previous answers
         log.exception("proposals of round %s failed", round_id)
@@ -154,12 +160,12 @@ def stored(run: ProposalRun, code: str | None = None):
 
 def summary(run: ProposalRun, people_units: list[int] | None, collective_units: list[int]) -> dict:
     """{code: (considered, eligible)} for people of `people_units` (None: everyone stored) and collectives among
-    `collective_units`. A person award has rows of people only, a collective award rows of units only."""
-    codes = run.round.award_codes
-    person_codes = [c for c in codes if c in PERSON_AWARDS]
-    people = Q(award_code__in=person_codes) if people_units is None else Q(award_code__in=person_codes,
-                                                                             home_unit_id__in=people_units)
-    rows = stored(run).filter(people | Q(award_code__in=[c for c in codes if c not in PERSON_AWARDS],
-                                         home_unit_id__in=collective_units))
-    return {code: (total, eligible) for code, total, eligible in rows.values("award_code").annotate(
-        total=Count("id"), ok=Count("id", filter=Q(eligible=True))).values_list("award_code", "total", "ok")}
+    `collective_units`, from the run's counts per unit."""
+    result = {}
+    for code, per_unit in run.counts.items():
+        units = people_units if code in PERSON_AWARDS else collective_units
+        wanted = None if units is None else {str(u) for u in units}
+        tallies = [t for unit, t in per_unit.items() if wanted is None or unit in wanted]
+        if tallies:
+            result[code] = (sum(t[0] for t in tallies), sum(t[1] for t in tallies))
+    return result
