@@ -228,3 +228,25 @@ def test_a_double_submitted_day_off_is_kept_once_and_the_second_told_why(world):
     assert sorted(codes) == [302, 400, 400, 400], codes
     assert AgencyHoliday.objects.filter(agency=world.agency).count() == 1
     assert AuditEvent.objects.filter(action="holiday.add").count() == 1
+
+
+def test_an_overlong_evidence_link_is_refused_with_a_reason_and_nothing_stored(world, setting, client):  # noqa: F811
+    movement, pledge, staff, colleague, leader = setting
+    client.force_login(staff)
+    link = "https://intranet.quochoi.local/" + "ho-so/" * 60
+    response = client.post(f"/movements/pledges/{pledge.pk}/", {"action": "evidence", "criterion": "A2",
+                                                                "link": link}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 400 and "tối đa" in response.content.decode()
+    assert not pledge.evidence.exists()
+
+
+def test_evidence_links_longer_than_their_column_are_refused_by_the_forms():
+    from thidua.inspections.forms import ResponseForm
+    from thidua.movements.forms import EvidenceForm
+
+    link = "https://intranet.quochoi.local/" + "ho-so/" * 60  # the columns hold 200 characters
+    unit = EvidenceForm({"criterion": "A1", "link": link})
+    unit.fields["criterion"].choices = [("A1", "A1")]
+    assert not unit.is_valid() and "link" in unit.errors
+    response = ResponseForm({"response": "Đã niêm yết", "response_link": link})
+    assert not response.is_valid() and "response_link" in response.errors

@@ -38,7 +38,7 @@ class FindingForm(forms.Form):
 
 class ResponseForm(forms.Form):
     response = forms.CharField(label=_("Follow-up done"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
-    response_link = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    response_link = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https", max_length=200)
     response_file = forms.FileField(label=_("Evidence file"), required=False)
 
 

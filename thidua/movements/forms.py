@@ -56,7 +56,7 @@ class CriterionForm(forms.Form):
 class EvidenceForm(forms.Form):
     criterion = forms.ChoiceField(label=_("Criterion"))
     reported_value = forms.CharField(label=_("Result achieved"), max_length=255, required=False)
-    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
     file = forms.FileField(label=_("File"), required=False)
     note = forms.CharField(label=_("Note"), required=False)
 
@@ -126,7 +126,7 @@ def pledge_assessment_form(criteria, targets: dict, data=None, initial=None):
 class PledgeEvidenceForm(forms.Form):
     criterion = forms.ChoiceField(label=_("Target"))
     file = forms.FileField(label=_("File (PDF, Word, Excel, image)"), required=False)
-    link = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
+    link = forms.URLField(label=_("or a link"), required=False, assume_scheme="https", max_length=200)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, criteria=(), **kwargs):
