@@ -10,7 +10,7 @@ import datetime
 import numpy as np
 from django.db import connections
 from django.db.models import Case, Exists, IntegerField, Min, OuterRef, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 
 from thidua.awards.codes import PERSON_AWARDS, RATINGS, UNIT_AWARDS
 from thidua.awards.models import AwardRecord
@@ -102,15 +102,18 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
     at = np.searchsorted(ids, pid)
     _fill(population, "initiative_scope", np.int32, 0, at, years, widest)
     _fill(population, "initiative_count", np.int32, 0, at, years, count)
-    held = AwardRecord.objects.filter(revocation__isnull=True, year__gte=first, year__lte=year,
-                                      award_code__in=PERSON_AWARDS).filter(among).order_by()
-    for code in sorted(set(held.values_list("award_code", flat=True).distinct())):
-        pid, years, start = _columns([(p, y, s or 0) for p, y, s in held.filter(award_code=code)
-                                     .values_list("person_id", "year", "achievement_from")], 3)
-        at = np.searchsorted(ids, pid)
-        _fill(population, f"awarded_{code}", bool, False, at, years, True)
-        for k in np.nonzero((start > 0) & (start < years))[0].tolist():  # multi-year awards only: few rows
-            mark_used(population, at[k], code, int(start[k]), int(years[k]))
+    award_index = Case(*[When(award_code=code, then=Value(k)) for k, code in enumerate(PERSON_AWARDS)],
+                       output_field=IntegerField())
+    pid, years, start, index = rows_of(
+        AwardRecord.objects.filter(revocation__isnull=True, year__gte=first, year__lte=year,
+                                   award_code__in=PERSON_AWARDS)
+        .annotate(start=Coalesce("achievement_from", 0), index=award_index), "person_id", "year", "start", "index")
+    at = np.searchsorted(ids, pid)
+    for k in np.unique(index).tolist():
+        code, mask = PERSON_AWARDS[k], index == k
+        _fill(population, f"awarded_{code}", bool, False, at[mask], years[mask], True)
+    for k in np.nonzero((start > 0) & (start < years))[0].tolist():  # multi-year awards only: few rows
+        mark_used(population, at[k], PERSON_AWARDS[index[k]], int(start[k]), int(years[k]))
     day = population.as_of
     pid, = rows_of(Deferral.objects.filter(start_date__lte=day).exclude(end_date__lt=day), "person_id")
     if len(pid):
