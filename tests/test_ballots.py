@@ -431,3 +431,23 @@ def test_a_vote_through_the_api_leaves_no_event_and_no_time(council, client):
                          HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert answer.status_code == 201 and Ballot.objects.filter(poll=poll, tracker=answer.json()["tracker"]).exists()
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("what", ["a ciphertext", "the encrypted tally", "nothing"])
+def test_the_verifier_in_several_processes_finds_what_one_process_finds(counted, monkeypatch, what):
+    poll, _played = counted
+    board = services.board(poll)
+    if what == "a ciphertext":
+        TAMPERING["a ciphertext"][0](board)
+    elif what == "the encrypted tally":
+        board["encrypted_tally"][1][0][1] = _point(8)
+    monkeypatch.setattr(ballot, "POOL_FROM", 0)  # a congress's board: proofs checked by worker processes
+    outcomes = []
+    for workers in (1, 2):
+        try:
+            outcomes.append(ballot.verify_board(copy.deepcopy(board), workers=workers))
+        except ballot.BallotError as exc:
+            outcomes.append(str(exc))
+    assert outcomes[0] == outcomes[1]
+    assert (outcomes[1][0]["approve"] == 2) if what == "nothing" else outcomes[1].startswith(
+        "ballot " if what == "a ciphertext" else "encrypted tally")

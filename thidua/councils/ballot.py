@@ -30,6 +30,7 @@ FORMAT = "thidua-ballot-board/1"
 ORDER = 2**252 + 27742317777372353535851937790883648493
 MAX_NOMINEES = 100
 MAX_TRUSTEES = 15
+POOL_FROM = 200  # ballots from which `verify_board` checks proofs in several processes
 _DOMAIN = "thidua-ballot-v1"
 _ZERO = bytes(32)
 
@@ -503,19 +504,25 @@ def verify_board(board: dict, *, workers: int = 1) -> list[dict]:
                 seen.add(ct[0] if isinstance(ct, list) and ct else None)
     batches = [ballots[i::workers] for i in range(workers)] if workers > 1 else [ballots]
     jobs = [(election, public, len(nominees), batch) for batch in batches]
-    if workers > 1 and len(ballots) > 200:
+    if workers > 1 and len(ballots) > POOL_FROM:
         from concurrent.futures import ProcessPoolExecutor
 
+        summed = None
         with ProcessPoolExecutor(workers) as pool:
-            failures = [f for f in pool.map(_check_ballots, jobs) if f]
+            checked = pool.map(_check_ballots, jobs)  # the workers check the proofs; this process sums meanwhile
+            try:
+                summed = homomorphic_tally(ballots, len(nominees))
+            except Exception:  # noqa: BLE001 — a malformed ballot: the checks name it below
+                summed = None
+            failures = [f for f in checked if f]
         if failures:  # name the first failing ballot in board order
             failures = [_check_ballots((election, public, len(nominees), ballots))]
     else:
-        failures = [f for f in map(_check_ballots, jobs) if f]
+        summed, failures = None, [f for f in map(_check_ballots, jobs) if f]
     if failures:
         item, _sep, reason = failures[0].partition(": ")
         raise BallotError(item, reason)
-    if tally != homomorphic_tally(ballots, len(nominees)):
+    if tally != (summed or homomorphic_tally(ballots, len(nominees))):
         raise BallotError("encrypted tally", "is not the product of the ballots")
     by_index = {}
     for partial in partials:
