@@ -250,3 +250,27 @@ def test_evidence_links_longer_than_their_column_are_refused_by_the_forms():
     assert not unit.is_valid() and "link" in unit.errors
     response = ResponseForm({"response": "Đã niêm yết", "response_link": link})
     assert not response.is_valid() and "response_link" in response.errors
+
+
+def test_a_double_submitted_import_commit_is_written_once(world, client, monkeypatch, settings):
+    from django.core.files.base import ContentFile
+
+    from tests.test_import import GOOD, HEADER
+    from thidua.organization import import_views
+    from thidua.organization.models import ImportJob, ImportStatus, Person
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    job = ImportJob.objects.create(kind="people", agency=world.agency, original_name="p.csv", created_by=world.admin,
+                                   status=ImportStatus.CHECKED, file=ContentFile((HEADER + GOOD).encode(), name="p.csv"))
+    allowed = import_views.check_import_permission
+
+    def first_click_lands_meanwhile(user, agency):  # the other click of a double submit passed this point first
+        allowed(user, agency)
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.COMMITTING)
+
+    monkeypatch.setattr(import_views, "check_import_permission", first_click_lands_meanwhile)
+    client.force_login(world.admin)
+    client.post(f"/import/{job.pk}/commit/")
+    assert Person.objects.count() == 0  # this click wrote nothing: the first one's job does the writing
+    job.refresh_from_db()
+    assert job.status == ImportStatus.COMMITTING

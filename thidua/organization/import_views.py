@@ -88,6 +88,8 @@ def job_commit(request, pk):
     check_import_permission(request.user, job.agency)
     if job.status != ImportStatus.CHECKED or job.has_errors:
         raise PermissionDenied
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.COMMITTING, progress=0)
-    commit_import_job.enqueue(job_id=job.pk, language=get_language())
+    # only the click that moves the job out of "checked" enqueues it: a double submit writes once
+    if ImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(status=ImportStatus.COMMITTING,
+                                                                               progress=0):
+        commit_import_job.enqueue(job_id=job.pk, language=get_language())
     return redirect("imports:job", pk=job.pk)
