@@ -4,6 +4,7 @@ night are enqueued once a day, after their time, whatever the restarts; the work
 import datetime
 import sys
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -17,6 +18,13 @@ from thidua.reports.models import AwardFigure
 DIGEST = "thidua.notifications.tasks.daily_digest"
 FIGURES = "thidua.reports.tasks.rebuild_figures"
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(120)"]
+
+
+@pytest.fixture(autouse=True)
+def database_task_backend(settings):
+    """The schedule keeps its once-a-day memory in the database backend's result rows (`make test` runs the others
+    on the immediate backend)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:

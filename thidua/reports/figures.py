@@ -35,13 +35,21 @@ def stored_groups(years: tuple[int, int]) -> list[tuple]:
 
 
 def rebuild(years: tuple[int, int] = (0, 9999)) -> int:
-    """Recompute the figures of the years given (all by default) from the records; returns the number of rows."""
-    with transaction.atomic():
-        AwardFigure.objects.filter(year__range=years).delete()
-        rows = [AwardFigure(year=y, award_code=c, unit_id=u, gender=g, count=n, bonus_vnd=b)
-                for y, c, u, g, n, b in live_groups(years)]
-        AwardFigure.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+    """Recompute the figures of the years given (all by default) from the records; returns the number of rows.
+
+    One short transaction per year, so that other writers (on SQLite, every writer) wait for one year's
+    regrouping at a time, never for the whole history."""
+    held = set(AwardRecord.objects.filter(year__range=years).values_list("year", flat=True).distinct().order_by())
+    held |= set(AwardFigure.objects.filter(year__range=years).values_list("year", flat=True).distinct().order_by())
+    total = 0
+    for year in sorted(held):
+        with transaction.atomic():
+            AwardFigure.objects.filter(year=year).delete()
+            rows = [AwardFigure(year=y, award_code=c, unit_id=u, gender=g, count=n, bonus_vnd=b)
+                    for y, c, u, g, n, b in live_groups((year, year))]
+            AwardFigure.objects.bulk_create(rows, batch_size=5000)
+        total += len(rows)
+    return total
 
 
 def _add(key: tuple, count: int, bonus: int) -> None:
