@@ -274,3 +274,14 @@ def test_a_double_submitted_import_commit_is_written_once(world, client, monkeyp
     assert Person.objects.count() == 0  # this click wrote nothing: the first one's job does the writing
     job.refresh_from_db()
     assert job.status == ImportStatus.COMMITTING
+
+
+def test_a_phase_removed_twice_from_two_open_pages_is_removed_and_audited_once(world, officer, setting):  # noqa: F811
+    movement = setting[0]
+    phase = services.add_phase(actor=officer, movement=movement, name="Giai đoạn 1", kind="yearly",
+                               starts_on=movement.starts_on, ends_on=movement.starts_on)
+    first, second = (movement.phases.get(pk=phase.pk) for _ in range(2))
+    services.remove_phase(actor=officer, phase=first)
+    services.remove_phase(actor=officer, phase=second)
+    assert not movement.phases.exists()
+    assert AuditEvent.objects.filter(action="movement.phase_remove").count() == 1

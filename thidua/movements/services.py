@@ -189,9 +189,9 @@ def update_phase(*, actor, phase: MovementPhase, name: str, kind: str, starts_on
 def remove_phase(*, actor, phase: MovementPhase) -> None:
     require(actor, "movements.manage_movement", phase.movement)
     with transaction.atomic():
-        record(actor=actor, action="movement.phase_remove", obj=phase.movement,
-               summary={"name": phase.name, "kind": phase.kind, "from": phase.starts_on, "to": phase.ends_on})
-        phase.delete()
+        if MovementPhase.objects.filter(pk=phase.pk).delete()[0]:  # a second click of a double submit: nothing
+            record(actor=actor, action="movement.phase_remove", obj=phase.movement,
+                   summary={"name": phase.name, "kind": phase.kind, "from": phase.starts_on, "to": phase.ends_on})
 
 
 def _participant(movement: Movement, unit: Unit) -> None:
