@@ -285,3 +285,16 @@ def test_a_phase_removed_twice_from_two_open_pages_is_removed_and_audited_once(w
     services.remove_phase(actor=officer, phase=second)
     assert not movement.phases.exists()
     assert AuditEvent.objects.filter(action="movement.phase_remove").count() == 1
+
+
+def test_a_phase_changed_from_a_page_opened_before_its_removal_is_not_brought_back(world, officer, setting):  # noqa: F811
+    movement = setting[0]
+    phase = services.add_phase(actor=officer, movement=movement, name="Giai đoạn 1", kind="yearly",
+                               starts_on=movement.starts_on, ends_on=movement.starts_on)
+    stale = movement.phases.get(pk=phase.pk)
+    services.remove_phase(actor=officer, phase=phase)
+    with pytest.raises(ValidationError):
+        services.update_phase(actor=officer, phase=stale, name="Giai đoạn 1 (sửa)", kind="yearly",
+                              starts_on=movement.starts_on, ends_on=movement.starts_on)
+    assert not movement.phases.exists()
+    assert not AuditEvent.objects.filter(action="movement.phase_update").exists()

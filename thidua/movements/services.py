@@ -179,6 +179,8 @@ def update_phase(*, actor, phase: MovementPhase, name: str, kind: str, starts_on
     after = {"name": phase.name, "kind": kind, "from": starts_on, "to": ends_on}
     with transaction.atomic():
         Movement.objects.select_for_update().filter(pk=phase.movement_id).first()
+        if not MovementPhase.objects.filter(pk=phase.pk).exists():  # removed meanwhile: never brought back
+            raise ValidationError(_("The phase “%(name)s” is removed.") % {"name": before["name"]})
         _check_phase(phase)
         phase.save()
         record(actor=actor, action="movement.phase_update", obj=phase.movement,
@@ -189,6 +191,7 @@ def update_phase(*, actor, phase: MovementPhase, name: str, kind: str, starts_on
 def remove_phase(*, actor, phase: MovementPhase) -> None:
     require(actor, "movements.manage_movement", phase.movement)
     with transaction.atomic():
+        Movement.objects.select_for_update().filter(pk=phase.movement_id).first()  # after a change under way
         if MovementPhase.objects.filter(pk=phase.pk).delete()[0]:  # a second click of a double submit: nothing
             record(actor=actor, action="movement.phase_remove", obj=phase.movement,
                    summary={"name": phase.name, "kind": phase.kind, "from": phase.starts_on, "to": phase.ends_on})
