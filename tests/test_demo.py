@@ -38,6 +38,8 @@ def test_small_demo_loads_people_initiatives_a_decided_round_and_one_in_progress
     draft = Reform.objects.get().simulations.get()  # the agency's own CSTĐCS share, with its simulation report
     cstd = next(r for r in draft.report["summary"] if r["award"] == "CSTD_CO_SO")
     assert draft.status == "done" and cstd["quota_draft"] == 0.15 and cstd["proposable_draft"] <= cstd["proposable_law"]
+    collective = next(r for r in draft.report["summary"] if r["award"] == "TT_LDTT")  # collectives simulated too
+    assert collective["subject"] == "unit" and collective["people"] == draft.report["units"] > 1 and collective["law"]
     models = ExemplaryModel.objects.all()  # about thirty exemplary models over five years, spread and honoured
     assert 25 <= models.count() <= 35 and models.values("year").distinct().count() == 5
     assert models.filter(source="discovered").exists() and models.filter(published_at__isnull=False).count() >= 15

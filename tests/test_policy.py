@@ -383,9 +383,16 @@ def test_changed_list_is_stored_in_pages_and_read_one_page_at_a_time(world, offi
     assert "Phạm Thị Dung" in second and "Trần Thị Bình" not in second and "Lê Văn Cường" not in second
 
 
-def test_collective_reform_moves_exactly_the_expected_units(world, officer, client,
-                                                            django_capture_on_commit_callbacks):
-    """Tập thể LĐTT needs more than half of the members holding LĐTT; the draft asks for more than 70%."""
+LDTT_SHARE = """
+changes:
+  - set: conditions.tt_ldtt_min_ldtt_share
+    from: 2025-01-01
+    value: 0.7
+"""
+
+
+def _collectives(world):
+    """Phòng Thư ký: 3 of 5 members hold LĐTT (60%, also for its parent Vụ Tổng hợp); Vụ Pháp luật 3 of 4."""
     from thidua.awards.models import AwardRecord
     from thidua.organization.models import UnitRating
 
@@ -397,12 +404,13 @@ def test_collective_reform_moves_exactly_the_expected_units(world, officer, clie
                                            decision_date=datetime.date(YEAR, 12, 20), authority="VPQH")
     for unit in (world.div_a1, world.dept_a, world.dept_b):  # the root has no rating: not eligible either way
         UnitRating.objects.create(unit=unit, year=YEAR, rating="HTTNV")
-    reform = _reform(world, officer, """
-changes:
-  - set: conditions.tt_ldtt_min_ldtt_share
-    from: 2025-01-01
-    value: 0.7
-""", title="Tập thể LĐTT: hơn 70% thành viên đạt LĐTT")
+
+
+def test_collective_reform_moves_exactly_the_expected_units(world, officer, client,
+                                                            django_capture_on_commit_callbacks):
+    """Tập thể LĐTT needs more than half of the members holding LĐTT; the draft asks for more than 70%."""
+    _collectives(world)
+    reform = _reform(world, officer, LDTT_SHARE, title="Tập thể LĐTT: hơn 70% thành viên đạt LĐTT")
     simulation = _run(officer, reform, world.root, ["LDTT", "TT_LDTT"], django_capture_on_commit_callbacks)
     report = simulation.report
     # Vụ Tổng hợp counts the members of its Phòng Thư ký: 3 of 5 (60%) for both; Vụ Pháp luật keeps 75%
@@ -473,3 +481,92 @@ def test_bridge_reads_only_the_people_asked_for_between_their_keys(world):
     result = evaluate_people(Person.objects.filter(pk__in=[first.pk, last.pk]), YEAR, ["LDTT"])["LDTT"]
     assert dict(zip(result["ids"].tolist(), result["eligible"].tolist(), strict=True)) == {first.pk: True,
                                                                                           last.pk: False}
+
+
+def test_backtest_covers_the_rounds_collective_proposals(world, officer, client,
+                                                         django_capture_on_commit_callbacks):
+    """A past round's collective nominations are replayed too: the law of its date reproduces their stored
+    answers, and each collective whose answer the draft changes says whether it was proposed in the round."""
+    from thidua.nominations import services as nominations
+    from thidua.nominations.models import Round
+
+    _collectives(world)
+    round_ = nominations.open_round(actor=officer, unit=world.root, title="Xét tập thể năm 2025", year=YEAR,
+                                    award_codes=["TT_LDTT"],
+                                    nomination_deadline=timezone.localdate() + datetime.timedelta(days=3))
+    for unit in (world.div_a1, world.dept_b):
+        nominations.nominate(actor=officer, round_=round_, award_code="TT_LDTT", collective=unit)
+    Round.objects.filter(pk=round_.pk).update(nomination_deadline=datetime.date(2026, 1, 15))
+    round_.refresh_from_db()
+    reform = _reform(world, officer, LDTT_SHARE, title="Tập thể LĐTT: hơn 70% thành viên đạt LĐTT")
+    simulation = _run(officer, reform, round_.unit, round_.award_codes, django_capture_on_commit_callbacks,
+                      as_of=round_.nomination_deadline, round_=round_)
+    assert simulation.report["reproduction"] == {"checked": 2, "reproduced": 2, "mismatches": []}
+    changed = {(row["unit"], row["nominated"]) for row in simulation.report["changed_units"]}
+    assert changed == {(world.div_a1.pk, True), (world.dept_a.pk, False)}
+    client.force_login(officer)
+    table = client.get(simulation.get_absolute_url()).content.decode() \
+        .split('data-testid="changed-units"', 1)[1].split("</table>", 1)[0]
+    assert "Đã được đề nghị trong đợt" in table
+    assert f"<th scope=\"row\">{world.div_a1.name}</th>" in table and table.count("<td>Có</td>") == 1
+    from thidua.nominations.models import Nomination
+
+    Nomination.objects.filter(collective=world.dept_b).update(engine_eligible=False)  # a stored answer differs
+    again = _run(officer, reform, round_.unit, round_.award_codes, django_capture_on_commit_callbacks,
+                 as_of=round_.nomination_deadline, round_=round_)
+    assert again.report["reproduction"]["reproduced"] == 1
+    assert [(m["name"], m["award"], m["stored"], m["now"]) for m in again.report["reproduction"]["mismatches"]] \
+        == [(world.dept_b.name, "TT_LDTT", False, True)]
+
+
+ADOPTED = """
+changes:
+  - set: conditions.cstd_co_so_requires_initiative
+    from: 2025-01-01
+    value: 1
+  - require: c_cstd_achievement
+    award: LDTT
+    from: 2025-01-01
+    reference: Dự thảo Quy chế thi đua, Điều 4
+"""
+
+
+def test_adopted_reform_reasons_cite_the_adopting_decision(world, officer, people, client):
+    """Under an adopted reform, the condition whose parameter it changed and the condition it added are in
+    the reasons, citing the decision (number, date); every 'no' names a failed condition and its basis."""
+    reform = _reform(world, officer, ADOPTED, title="Sáng kiến cho LĐTT và CSTĐCS")
+    reviewer = world.user("reviewer", Role.ADMINISTRATOR)
+    services.submit_reform(actor=officer, reform=reform)
+    services.review_reform(actor=reviewer, reform=reform, accept=True, comment="Đủ cơ sở.")
+    services.adopt_reform(actor=reviewer, reform=reform, decision_number="12/QĐ-VPQH",
+                          decision_date=datetime.date(2025, 5, 20), signer="Chủ nhiệm Văn phòng Quốc hội",
+                          effective_from=datetime.date(2025, 6, 1))
+    citation = "Quyết định số 12/QĐ-VPQH ngày 20/05/2025"
+    everyone = world.agency.people.all()
+    before = evaluate_people(everyone, YEAR, ["LDTT", "CSTD_CO_SO"], as_of=datetime.date(2025, 5, 31))
+    after = evaluate_people(everyone, YEAR, ["LDTT", "CSTD_CO_SO"], as_of=datetime.date(2025, 12, 31))
+    assert not any(r["reference"] == citation for code in before for row in before[code]["reasons"] for r in row)
+    p1, p4 = people["P1"].pk, people["P4"].pk
+
+    def reasons(result, code, pk):
+        return result[code]["reasons"][list(result[code]["ids"]).index(pk)]
+
+    cstd = {r["condition"]: r for r in reasons(after, "CSTD_CO_SO", p1)}
+    assert cstd["c_cstd_achievement"]["met"] is False and cstd["c_cstd_achievement"]["reference"] == citation
+    assert "Điều 23" in cstd["c_cstd_achievement"]["law_reference"]  # the article it changes
+    assert cstd["c_holds_ldtt"]["reference"] != citation  # untouched conditions keep the law's article
+    added = [r for r in reasons(after, "LDTT", p4) if r["condition"] == "c_cstd_achievement"]
+    assert [(r["met"], r["reference"]) for r in added] == [(False, citation)]
+    assert not [r for r in reasons(before, "LDTT", p4) if r["condition"] == "c_cstd_achievement"]
+    for code in ("LDTT", "CSTD_CO_SO"):
+        moved = 0
+        for k, (old, new) in enumerate(zip(before[code]["eligible"], after[code]["eligible"], strict=True)):
+            if old and not new:  # every 'no' the decision causes names a failed condition citing it
+                moved += 1
+                assert any(r["met"] is False and r["reference"] == citation for r in after[code]["reasons"][k])
+        assert moved >= 1
+    client.force_login(officer)  # the person's page answers under the adopted law and cites the decision
+    html = client.get(reverse("rules:why_not", args=[p4]) + f"?year={YEAR}").content.decode()
+    section = html.split('id="award-LDTT"', 1)[1].split("</details>", 1)[0]
+    assert "chưa đủ điều kiện" in section
+    assert f"({citation})" in section

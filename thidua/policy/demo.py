@@ -1,4 +1,5 @@
-"""Demo draft: the agency's own share of Grassroots Emulation Fighters, with its simulation report."""
+"""Demo draft: the agency's own share of Grassroots Emulation Fighters, with its simulation report over people
+and collectives (Tập thể Lao động tiên tiến counts the members holding Lao động tiên tiến)."""
 
 from django.contrib.auth import get_user_model
 
@@ -24,5 +25,5 @@ def build(root, this_year: int) -> None:
         document=DOCUMENT.format(year=year))
     services.submit_reform(actor=officer, reform=reform)
     simulation = services.start_simulation(actor=officer, reform=reform, unit=root, year=year,
-                                           awards=["LDTT", "CSTD_CO_SO", "BANG_KHEN_BO"])
+                                           awards=["LDTT", "CSTD_CO_SO", "BANG_KHEN_BO", "TT_LDTT"])
     services.compute(simulation)

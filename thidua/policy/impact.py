@@ -301,22 +301,29 @@ def _ratio(part: int, whole: int) -> float | None:
 
 def reproduce(round_, as_of: datetime.date) -> dict:
     """For a backtest: does the law of the round's date reproduce the engine answers stored on the round's
-    nominations when they were made? Lists every nomination whose stored answer differs."""
-    from thidua.organization.models import Person
-    from thidua.rules.bridge import evaluate_people
+    nominations (people and collectives) when they were made? Lists every nomination whose stored answer
+    differs."""
+    from thidua.organization.models import Person, Unit
+    from thidua.rules.bridge import evaluate_people, evaluate_units
 
-    by_code: dict[str, list] = {}
-    for n in round_.nominations.filter(person__isnull=False).select_related("person"):
-        if n.award_code in PERSON_AWARDS:
-            by_code.setdefault(n.award_code, []).append(n)
+    groups: dict[tuple, list] = {}
+    for n in round_.nominations.select_related("person", "collective"):
+        if n.person_id and n.award_code in PERSON_AWARDS:
+            groups.setdefault(("person", n.award_code), []).append(n)
+        elif n.collective_id and n.award_code in UNIT_AWARDS:
+            groups.setdefault(("unit", n.award_code), []).append(n)
     mismatches, checked = [], 0
-    for code, items in by_code.items():
-        result = evaluate_people(Person.objects.filter(pk__in=[n.person_id for n in items]), round_.year, [code],
-                                 as_of=as_of)[code]
+    for (subject, code), items in groups.items():
+        if subject == "person":
+            subjects = [n.person_id for n in items]
+            result = evaluate_people(Person.objects.filter(pk__in=subjects), round_.year, [code], as_of=as_of)[code]
+        else:
+            subjects = [n.collective_id for n in items]
+            result = evaluate_units(Unit.objects.filter(pk__in=subjects), round_.year, [code], as_of=as_of)[code]
         answer = {int(i): bool(e) for i, e in zip(result["ids"], result["eligible"], strict=True)}
-        for n in items:
+        for n, pk in zip(items, subjects, strict=True):
             checked += 1
-            if n.engine_eligible is not None and answer.get(n.person_id) != n.engine_eligible:
-                mismatches.append({"nomination": n.pk, "name": n.person.full_name, "award": code,
-                                   "stored": n.engine_eligible, "now": answer.get(n.person_id)})
+            if n.engine_eligible is not None and answer.get(pk) != n.engine_eligible:
+                mismatches.append({"nomination": n.pk, "name": n.subject_name, "award": code,
+                                   "stored": n.engine_eligible, "now": answer.get(pk)})
     return {"checked": checked, "reproduced": checked - len(mismatches), "mismatches": mismatches[:1000]}

@@ -203,11 +203,14 @@ def compute(simulation: Simulation) -> Simulation:
         report = impact.compare(people=people_of(simulation.unit), year=simulation.year, awards=simulation.awards,
                                 spec=spec, as_of=simulation.as_of, units=units_of(simulation.unit),
                                 progress=progress)
-        nominated = None
+        nominated = collectives = None
         if simulation.round_id:
             report["reproduction"] = impact.reproduce(simulation.round, simulation.as_of)
-            nominated = set(simulation.round.nominations.filter(person__isnull=False)
-                            .values_list("person_id", "award_code"))
+            proposals = simulation.round.nominations.values_list("person_id", "collective_id", "award_code")
+            nominated = {(p, code) for p, _c, code in proposals if p is not None}
+            collectives = {(c, code) for _p, c, code in proposals if c is not None}
+            for row in report["changed_units"]:
+                row["nominated"] = (row["unit"], row["award"]) in collectives
     except (ReformError, ValueError) as exc:
         Simulation.objects.filter(pk=simulation.pk).update(status=SimulationStatus.FAILED, error=str(exc)[:2000],
                                                            finished_at=timezone.now())

@@ -28,9 +28,9 @@ from thidua.organization.models import (
 from .engine import Population, achievement_from, bonus_vnd, explain, law_in_force, mark_used, simulate
 from .helpers import LOOKBACK_YEARS
 from .publication import law_version
-from .reforms import ReformSpec, build
-from .regulations import extra_conditions, reformed_system
-from .selectors import adopted_by_agency, decisions_by_agency
+from .reforms import ReformSpec, build, cite_adopted
+from .regulations import InForce, extra_conditions, reformed_system
+from .selectors import adoptions_by_agency, decisions_by_agency
 
 HISTORY_YEARS = LOOKBACK_YEARS + 6
 
@@ -139,14 +139,20 @@ def load_people(people, year: int, as_of: datetime.date | None = None) -> tuple[
 class LazyReasons:
     """Per-subject reasons, assembled only when read: all at once on iteration, one row on indexing."""
 
-    def __init__(self, population: Population, arrays: dict, code: str, count: int, regulations: tuple = ()):
+    def __init__(self, population: Population, arrays: dict, code: str, count: int, regulations: tuple = (),
+                 adoptions: tuple = ()):
         self.population, self.arrays, self.code, self.count = population, arrays, code, count
-        self.regulations = regulations
+        self.regulations, self.adoptions = regulations, adoptions
         self._rows = None
+
+    def _explain(self, index: np.ndarray) -> list[list[dict]]:
+        rows = explain(self.population, self.arrays, self.code, index, self.regulations)
+        return cite_adopted(rows, self.arrays, index, self.code, self.population.as_of, self.adoptions) \
+            if self.adoptions else rows
 
     def _all(self) -> list:
         if self._rows is None:
-            self._rows = explain(self.population, self.arrays, self.code, np.arange(self.count), self.regulations)
+            self._rows = self._explain(np.arange(self.count))
         return self._rows
 
     def __iter__(self):
@@ -158,7 +164,7 @@ class LazyReasons:
     def __getitem__(self, index: int) -> list[dict]:
         if self._rows is not None:
             return self._rows[index]
-        return explain(self.population, self.arrays, self.code, np.array([index]), self.regulations)[0]
+        return self._explain(np.array([index]))[0]
 
 
 class ChainedReasons:
@@ -183,13 +189,17 @@ class ChainedReasons:
 
 
 def _results(population: Population, ids: np.ndarray, awards: list[str], regulations: tuple = (),
-             adopted: tuple = ()) -> dict:
+             adoptions: tuple = ()) -> dict:
     """Answers under the law in force for one agency: its regulations and, from their dates, the reforms it
-    adopted (`adopted`: their changes), which make a version of the rules of their own."""
-    spec = ReformSpec(changes=tuple(adopted)) if adopted else None
+    adopted (`adoptions`: selectors.Adoption), which make a version of the rules of their own; the reasons they
+    add or change cite the adopting decisions."""
+    changes = tuple(change for adoption in adoptions for change in adoption.changes)
+    spec = ReformSpec(changes=changes) if changes else None
     if spec is not None:
         system, version = build(spec, regulations), spec.version
-        regulations = regulations + spec.regulations
+        regulations = regulations + tuple(
+            InForce(c["regulation"], datetime.date.fromisoformat(c["from"]), c["value"], adoption.citation)
+            for adoption in adoptions for c in adoption.changes if "regulation" in c)
     else:
         system, version = reformed_system(regulations), law_version()
     if not len(ids):
@@ -201,7 +211,7 @@ def _results(population: Population, ids: np.ndarray, awards: list[str], regulat
     arrays = simulate(population, awards, system=system, extra=tuple(sorted(extra)))
     law = law_in_force(population.as_of, system)
     return {code: {"ids": ids, "eligible": arrays[f"eligible_{code}"],
-                   "reasons": LazyReasons(population, arrays, code, len(ids), regulations),
+                   "reasons": LazyReasons(population, arrays, code, len(ids), regulations, adoptions),
                    "achievement_from": achievement_from(population, arrays, code),
                    "bonus_vnd": bonus_vnd(code, law) if code in law["multiples"]._children else None,
                    "regime": law["regime"], "version": version} for code in awards}
@@ -228,7 +238,7 @@ def evaluate_people(people, year: int, awards=None, as_of: datetime.date | None 
     under the reforms it adopted from their effective dates; "version" names the rules that answered."""
     codes = list(awards or PERSON_AWARDS)
     agencies = sorted(set(people.values_list("agency_id", flat=True).distinct()))
-    decisions, adopted = decisions_by_agency(agencies), adopted_by_agency(agencies)
+    decisions, adopted = decisions_by_agency(agencies), adoptions_by_agency(agencies)
     if not decisions and not adopted:
         ids, population = load_people(people, year, as_of)
         return _results(population, ids, codes)
@@ -306,7 +316,7 @@ def evaluate_units(units, year: int, awards=None, as_of: datetime.date | None = 
     judged under them from their effective dates (with the agency's regulations)."""
     codes = list(awards or UNIT_AWARDS)
     agencies = sorted(set(units.values_list("agency_id", flat=True).distinct()))
-    adopted = adopted_by_agency(agencies)
+    adopted = adoptions_by_agency(agencies)
     if not adopted:
         ids, population = load_units(units, year, as_of)
         return _results(population, ids, codes)

@@ -78,3 +78,8 @@ class AdoptedReform(models.Model):
 
     def __str__(self):
         return f"{self.decision_number} — {self.title}"
+
+    @property
+    def citation(self) -> str:
+        """The adopting decision, as the reasons it adds or changes cite it."""
+        return f"Quyết định số {self.decision_number} ngày {self.decision_date:%d/%m/%Y}"

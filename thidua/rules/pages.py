@@ -28,7 +28,7 @@ from .bridge import _results, load_people
 from .engine import law_in_force, regime_of, verdict
 from .models import AgencyRegulation
 from .regulations import REGULATIONS
-from .selectors import decisions_by_agency
+from .selectors import adoptions_by_agency, decisions_by_agency
 from .services import put_in_force, repeal
 from .system import tax_benefit_system
 
@@ -90,7 +90,8 @@ def person_eligibility(request, pk):
     as_of = datetime.date(year, 12, 31)
     ids, population = load_people(Person.objects.filter(pk=person.pk), year, as_of)
     decisions = decisions_by_agency([person.agency_id]).get(person.agency_id, ())
-    results = _results(population, ids, list(PERSON_AWARDS), decisions)
+    results = _results(population, ids, list(PERSON_AWARDS), decisions,
+                       adoptions_by_agency([person.agency_id]).get(person.agency_id, ()))
     awards = []
     for code, result in results.items():
         reasons = [{**r, "text": _text(r)} for r in result["reasons"][0]]

@@ -37,7 +37,7 @@ from openfisca_core.parameters import Parameter
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from thidua.awards.catalogue import AWARDS
+from thidua.awards.catalogue import AWARDS, PREFIX, TEXTS
 from thidua.awards.codes import PERSON_AWARDS
 from thidua.rules.publication import law_version
 from thidua.rules.regulations import REGULATIONS, InForce, reformed_system
@@ -355,3 +355,49 @@ def build(spec: ReformSpec, decisions: tuple[InForce, ...] = ()) -> Reform:
     """The reformed system for a checked document, over the law in force for an agency whose regulations in
     force are `decisions` (built once per process, document and decisions)."""
     return _build(spec.canonical, decisions)
+
+
+# Reasons under adopted reforms ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _reads(variable: str, path: str) -> bool:
+    """Whether a condition's formulas read the parameter `path` (quoted in their source)."""
+    system = tax_benefit_system()
+    found = system.variables.get(variable) or system.variables.get("unit_" + variable)
+    if found is None:
+        return False
+    return any(f'"{path}"' in inspect.getsource(formula) for formula in found.formulas.values())
+
+
+def cite_adopted(rows: list[list[dict]], arrays: dict, index: np.ndarray, code: str, day: datetime.date,
+                 adoptions: tuple) -> list[list[dict]]:
+    """The reasons of `code` for subjects `index` under the reforms an agency adopted (each with its changes
+    and the adopting decision's `citation`) in force on `day`: a condition switched, or reading a parameter
+    changed, cites the decision instead of the law it changes (kept as `law_reference`); a condition the
+    decision adds is one more reason, citing it. So every "no" names its basis."""
+    start = day.isoformat()
+    in_force = [(change, adoption.citation) for adoption in adoptions for change in adoption.changes
+                if change["from"] <= start]
+    if not in_force:
+        return rows
+    cited: dict[str, str] = {}
+    for change, citation in in_force:  # a later decision over the same condition is the one cited
+        if "switch" in change:
+            cited[change["switch"]] = citation
+        elif "set" in change:
+            for spec in AWARDS[code].conditions:
+                if _reads(spec.variable, change["set"]):
+                    cited[spec.variable.removeprefix("judgement_")] = citation
+    if cited:
+        rows = [[{**r, "reference": cited[r["condition"]], "law_reference": r["reference"]}
+                 if r["condition"] in cited else r for r in row] for row in rows]
+    for change, citation in in_force:
+        if change.get("award") == code and "require" in change:
+            name = change["require"]
+            vi, en = TEXTS.get(name, (name, name))
+            variants = [{"condition": name, "met": met, "kind": "check", "text_vi": f"{PREFIX[met][0]}: {vi}",
+                         "text_en": f"{PREFIX[met][1]}: {en}", "reference": citation} for met in (False, True)]
+            for row, met in zip(rows, arrays[name][index].astype(bool).tolist(), strict=True):
+                row.append(variants[met])
+    return rows

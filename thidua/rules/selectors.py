@@ -1,6 +1,7 @@
 """Reads for the rules app: the agency decisions in force, as the engine takes them."""
 
 import datetime
+from dataclasses import dataclass
 
 from .models import AdoptedReform, AgencyRegulation
 from .regulations import InForce
@@ -15,13 +16,27 @@ def decisions_by_agency(agency_ids) -> dict[int, tuple[InForce, ...]]:
     return {agency: tuple(rows) for agency, rows in out.items()}
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """A reform an agency adopted: its checked changes and the decision that adopted it (the reasons cite it)."""
+
+    changes: tuple[dict, ...]
+    citation: str
+
+
+def adoptions_by_agency(agency_ids) -> dict[int, tuple[Adoption, ...]]:
+    """The reforms each agency adopted, in the order they came into force (absent: none)."""
+    out: dict[int, list] = {}
+    for row in AdoptedReform.objects.filter(agency_id__in=list(agency_ids)).order_by("effective_from", "pk") \
+            .only("agency_id", "changes", "decision_number", "decision_date"):
+        out.setdefault(row.agency_id, []).append(Adoption(tuple(row.changes), row.citation))
+    return {agency: tuple(rows) for agency, rows in out.items()}
+
+
 def adopted_by_agency(agency_ids) -> dict[int, tuple[dict, ...]]:
     """The changes of the reforms each agency adopted, in the order they came into force (empty: none)."""
-    out: dict[int, list] = {}
-    for agency, changes in AdoptedReform.objects.filter(agency_id__in=list(agency_ids)) \
-            .order_by("effective_from", "pk").values_list("agency_id", "changes"):
-        out.setdefault(agency, []).extend(changes)
-    return {agency: tuple(rows) for agency, rows in out.items()}
+    return {agency: tuple(c for a in adoptions for c in a.changes)
+            for agency, adoptions in adoptions_by_agency(agency_ids).items()}
 
 
 QUOTA_PARAMETERS = {"CSTD_CO_SO": "cstd_co_so_share_of_ldtt", "CO_THI_DUA_CP": "co_thi_dua_cp_share"}
