@@ -214,3 +214,59 @@ def test_api_register_review_recognise(client, world, officer, authors, reviewer
     assert response.status_code == 201 and response.json()["scope"] == "co_so"
     listed = client.get(f"/api/initiatives?person={authors[1].pk}&scope=co_so").json()
     assert [i["id"] for i in listed["items"]] == [created["id"]]
+
+
+def _row(title, scope="", number="", day=""):
+    return [title, "VTH-1", "A1:70; A2:30", "01/02/2023", "Sáng kiến", "Khác", "", "", scope, "", number, day]
+
+
+def _state():
+    return (sorted(Initiative.objects.values_list("pk", "title", "scope", "status", "search_text")),
+            sorted(Recognition.objects.values_list("pk", "initiative_id", "scope", "decision_number")),
+            sorted(Initiative.applied_units.through.objects.values_list("initiative_id", "unit_id")),
+            sorted(Initiative.objects.values_list("authors__person_id", "authors__share")))
+
+
+def test_an_initiatives_import_written_in_chunks_undoes_them_all_when_one_fails(world, officer, authors, settings,
+                                                                                 monkeypatch):
+    from thidua.organization import importing
+    from thidua.organization.models import ImportBatch, ImportBatchStatus, ImportJournal
+
+    settings.THIDUA_IMPORT_CHUNK_ROWS, settings.THIDUA_IMPORT_CHUNK_PAUSE_SECONDS = 2, 0
+    first = plan_import(kind="initiatives", agency=world.agency, name="x.xlsx",
+                        data=_sheet([_row("Cải tiến quy trình", "cơ sở", "5/QĐ", "15/12/2023")]))
+    commit_import(actor=officer, plan=first)
+    before = _state()
+    # three new initiatives (two chunks), then the known one widened to the ministry (a third chunk), which fails
+    rows = [_row(f"Sáng kiến mới {i}", "cơ sở", f"{i}/QĐ", "15/12/2023") for i in range(3)]
+    plan = plan_import(kind="initiatives", agency=world.agency, name="x.xlsx",
+                       data=_sheet([*rows, _row("Cải tiến quy trình", "bộ", "9/QĐ-BO", "01/06/2024")]))
+    assert plan.ok and (len(plan.creates), len(plan.updates)) == (3, 1)
+    original, seen = importing.COMMITTERS["initiatives"], []
+
+    def committer(chunk, actor):
+        original(chunk, actor)
+        seen.append(len(chunk.creates) + len(chunk.updates))
+        if len(seen) == 3:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setitem(importing.COMMITTERS, "initiatives", committer)
+    with pytest.raises(RuntimeError):
+        commit_import(actor=officer, plan=plan)
+    assert seen == [2, 1, 1]  # two short transactions were committed, then undone with the failed third
+    assert _state() == before and Initiative.objects.get().scope == Scope.CO_SO
+    assert not ImportJournal.objects.exists()
+    assert ImportBatch.objects.get().status == ImportBatchStatus.ROLLED_BACK
+
+
+def test_a_good_chunked_initiatives_import_leaves_no_journal(world, officer, authors, settings):
+    from thidua.organization.models import ImportBatch, ImportJournal
+
+    settings.THIDUA_IMPORT_CHUNK_ROWS, settings.THIDUA_IMPORT_CHUNK_PAUSE_SECONDS = 2, 0
+    rows = [_row(f"Sáng kiến {i}", "cơ sở", f"{i}/QĐ", "15/12/2023") for i in range(5)]
+    plan = plan_import(kind="initiatives", agency=world.agency, name="x.xlsx", data=_sheet(rows))
+    assert commit_import(actor=officer, plan=plan)["create"] == 5
+    assert Initiative.objects.count() == 5 and Recognition.objects.count() == 5
+    assert not ImportJournal.objects.exists() and not ImportBatch.objects.exists()
+    [event] = AuditEvent.objects.filter(action="import.initiatives")
+    assert event.summary["create"] == 5 and event.summary["chunks"] == 3

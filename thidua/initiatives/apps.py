@@ -12,4 +12,4 @@ class InitiativesConfig(AppConfig):
 
         from .importing import COLUMNS, EXAMPLE, commit, plan
 
-        register_kind("initiatives", _("Initiatives"), COLUMNS, plan, commit, EXAMPLE)
+        register_kind("initiatives", _("Initiatives"), COLUMNS, plan, commit, EXAMPLE, chunked=True)

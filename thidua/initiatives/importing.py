@@ -147,7 +147,10 @@ def _plan_recognition(reader, row, cells, applied, today):
 
 
 def commit(plan, actor):
+    """Written in chunks (registered `chunked`): each new initiative goes into the batch's journal (its authors,
+    applied units and recognition go with it), and each widened one's values are kept before they change."""
     user = actor if actor.is_authenticated else None
+    created = []
     for item in plan.creates:
         recognition = item["recognition"]
         initiative = Initiative.objects.create(
@@ -159,11 +162,14 @@ def commit(plan, actor):
         Author.objects.bulk_create([Author(initiative=initiative, person=p, share=s) for p, s in item["authors"]])
         initiative.refresh_search_text([p.full_name for p, _s in item["authors"]])
         initiative.save(update_fields=["search_text"])
+        created.append(initiative)
         if recognition:
             Recognition.objects.create(initiative=initiative, recorded_by=user, **recognition)
+    plan.journal.created(created)
+    plan.journal.changing(Initiative, [item["initiative"].pk for item in plan.updates])
     for item in plan.updates:
         initiative, recognition = item["initiative"], item["recognition"]
-        Recognition.objects.create(initiative=initiative, recorded_by=user, **recognition)
+        plan.journal.created([Recognition.objects.create(initiative=initiative, recorded_by=user, **recognition)])
         initiative.scope = max(initiative.scope or 0, recognition["scope"])
         initiative.status = Status.RECOGNISED
         initiative.save(update_fields=["scope", "status", "updated_at"])
