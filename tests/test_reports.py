@@ -230,3 +230,37 @@ def test_a_unit_review_pack_shows_the_leaders_example(world, officer, records, c
     assert "Đỗ Minh Quân (Vụ trưởng)" in text and f"{YEAR}: Chiến sĩ thi đua cơ sở" in text
     section = client.get(f"/api/reviews/unit/{world.dept_a.pk}/{YEAR}/final").json()["sections"][0]
     assert section["rows"][0][0] == "Đỗ Minh Quân (Vụ trưởng)"
+
+
+def test_movement_and_block_review_packs_show_the_leaders_example_of_each_unit(world, officer, records, client):
+    from thidua.movements.models import Movement, Participant, Rubric
+
+    director = world.person("P9", "Đỗ Minh Quân", unit=world.dept_a)
+    secretary = world.person("P8", "Ngô Thị Hằng", unit=world.root)
+    director.position, secretary.position = "Vụ trưởng", "Bí thư Đảng ủy"
+    director.save()
+    secretary.save()
+    award("CSTD_CO_SO", D(YEAR, 12, 1), person=director)
+    day = D(YEAR, 1, 1)
+    movement = Movement.objects.create(
+        agency=world.agency, unit=world.root, title="Thi đua chuyển đổi số", year=YEAR, starts_on=day, ends_on=day,
+        registration_until=day, reporting_until=day, scoring_from=day, scoring_until=day,
+        rubric=Rubric.objects.create(agency=world.agency, name="Thang điểm"))
+    for unit in (world.dept_a, world.dept_b):
+        Participant.objects.create(movement=movement, unit=unit)
+    block = EmulationBlock.objects.create(code="K1", name="Khối thi đua", host_agency=world.agency)
+    for agency in (world.agency, world.other_agency):
+        BlockMembership.objects.create(block=block, agency=agency, year=YEAR)
+    client.force_login(officer)
+    for path, unit, leader in ((f"movement/{movement.pk}", world.dept_a, "Đỗ Minh Quân (Vụ trưởng)"),
+                               (f"block/{block.pk}", world.root, "Ngô Thị Hằng (Bí thư Đảng ủy)")):
+        url = f"/reports/reviews/{path}/{YEAR}/final/"
+        page = client.get(url).content.decode()
+        assert "Gương mẫu của người đứng đầu" in page and leader in page
+        text = "\n".join(cell.text for table in Document(io.BytesIO(client.get(url + "?export=docx").content)).tables
+                         for row in table.rows for cell in row.cells)
+        assert leader in text
+        [section] = client.get(f"/api/reviews/{path}/{YEAR}/final").json()["sections"]
+        assert section["headers"][:2] == ["Đơn vị", "Người đứng đầu"]
+        assert [row[:2] for row in section["rows"]] == [[unit.name, leader]]
+    assert "Chiến sĩ thi đua cơ sở" in str(client.get(f"/api/reviews/movement/{movement.pk}/{YEAR}/final").json())

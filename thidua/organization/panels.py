@@ -1,4 +1,4 @@
-"""Sections that apps above organization add to the unit page and to a unit's review report.
+"""Sections that apps above organization add to the unit page and to review reports (of a unit, or of several).
 
 The unit page must not import them (layers point down), so they register a function here from their
 `AppConfig.ready`; the page renders whatever is registered.
@@ -31,3 +31,17 @@ def register_report_section(build: Callable) -> None:
 
 def report_sections(unit, first_year: int, last_year: int) -> list[dict]:
     return [section for build in _report_sections if (section := build(unit, first_year, last_year))]
+
+
+def units_report_sections(units, first_year: int, last_year: int) -> list[dict]:
+    """The sections of several units' reports (a movement's participants, a block's member agencies) as one report's:
+    each section once, its rows for every unit under a first column naming the unit."""
+    from django.utils.translation import gettext as _
+
+    merged: dict[Callable, dict] = {}
+    for build in _report_sections:
+        for unit in units:
+            if section := build(unit, first_year, last_year):
+                into = merged.setdefault(build, {**section, "headers": [_("Unit"), *section["headers"]], "rows": []})
+                into["rows"] += [[unit.name, *row] for row in section["rows"]]
+    return list(merged.values())

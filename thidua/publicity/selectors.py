@@ -124,6 +124,7 @@ def leaders_example(unit: Unit, first_year: int, last_year: int) -> tuple[list[L
 def leaders_report_section(unit: Unit, first_year: int, last_year: int) -> dict | None:
     """Leaders' example as a section of the unit's review report (registered with organization.panels)."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     examples, _results = leaders_example(unit, first_year, last_year)
     if not examples:
@@ -134,4 +135,5 @@ def leaders_report_section(unit: Unit, first_year: int, last_year: int) -> dict 
              "; ".join(f"{p.movement.title} ({p.movement.year})" for p in e.pledges) or "—",
              "; ".join(f"{m.title} ({m.get_status_display()})" for m in e.models) or "—"] for e in examples]
     return {"title": _("Leaders' example"), "rows": rows,
-            "headers": [_("Leader"), _("Ratings"), _("Awards"), _("Own pledges in movements"), _("Exemplary models")]}
+            "headers": [pgettext("head of a unit", "Leader"), _("Ratings"), _("Awards"), _("Own pledges in movements"),
+                        _("Exemplary models")]}

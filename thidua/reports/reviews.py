@@ -13,7 +13,7 @@ from thidua.initiatives.models import Recognition
 from thidua.movements import targets as target_rules
 from thidua.movements.models import Movement, WorkPlanTarget
 from thidua.organization.models import Person, Unit
-from thidua.organization.panels import report_sections
+from thidua.organization.panels import report_sections, units_report_sections
 
 from .models import Review, ReviewKind
 
@@ -127,6 +127,7 @@ def build(*, kind: str, year: int, subject, today: datetime.date) -> Pack:
     exemplary = figures["records"].filter(award_code__in=EXEMPLARY).select_related("person", "unit")
     pack.models = [(r.subject_name, award_name(r.award_code), r.decision_number)
                    for r in exemplary.order_by("award_code", "pk")[:100]]
-    if subject_kind == "unit":
-        pack.sections = report_sections(subject, year, year)
+    # e.g. the leaders' example (publicity): of the unit, of each participating unit, of each member agency
+    pack.sections = report_sections(subject, year, year) if subject_kind == "unit" else \
+        units_report_sections(roots, year, year)
     return pack
