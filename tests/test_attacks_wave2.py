@@ -3,6 +3,8 @@ plans and oversight, the phases page. Each test plays an outsider (another agenc
 leader, an anonymous caller), a crafted id or term, or two writers at once, and expects a refusal with nothing
 changed."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -228,6 +230,27 @@ def test_a_double_submitted_day_off_is_kept_once_and_the_second_told_why(world):
     assert sorted(codes) == [302, 400, 400, 400], codes
     assert AgencyHoliday.objects.filter(agency=world.agency).count() == 1
     assert AuditEvent.objects.filter(action="holiday.add").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_day_off_removed_from_four_pages_at_once_is_removed_and_audited_once(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database")
+    from django.test import Client
+
+    from thidua.organization.models import AgencyHoliday
+
+    admin = world.user("quantri", Role.ADMINISTRATOR, world.root)
+    day = AgencyHoliday.objects.create(agency=world.agency, date=datetime.date(YEAR, 12, 24), name="Nghỉ bù")
+
+    def remove(i):
+        client = Client()
+        client.force_login(admin)
+        return client.post("/holidays/", {"agency": world.agency.pk, "delete": day.pk}).status_code
+
+    assert race(remove, 4) == [302] * 4
+    assert not AgencyHoliday.objects.filter(pk=day.pk).exists()
+    assert AuditEvent.objects.filter(action="holiday.delete").count() == 1
 
 
 def test_an_overlong_evidence_link_is_refused_with_a_reason_and_nothing_stored(world, setting, client):  # noqa: F811

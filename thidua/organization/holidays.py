@@ -3,6 +3,7 @@ by the system's superusers, and each agency's own extra days off, kept by the ad
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -45,21 +46,23 @@ def holidays(request):
             check(request.user, "organization.manage_days_off", agency)
             days, clash = AgencyHoliday.objects.filter(agency=agency), _("This day is already a day off of this agency.")
         if request.POST.get("delete"):
-            day = days.filter(pk=request.POST["delete"]).first() if request.POST["delete"].isdigit() else None
-            if day:
-                record(actor=request.user, action="holiday.delete", obj=day,
-                       summary={"date": day.date, **({"agency": agency.name} if agency else {})})
-                day.delete()
+            pk = request.POST["delete"]
+            with transaction.atomic():  # two pages removing one day: only the removal that happened is audited
+                day = days.select_for_update().filter(pk=pk).first() if pk.isdigit() and len(pk) < 19 else None
+                if day and days.filter(pk=day.pk).delete()[0]:
+                    record(actor=request.user, action="holiday.delete", obj=day,
+                           summary={"date": day.date, **({"agency": agency.name} if agency else {})})
             return _back(agency)
         if form.is_valid():
-            if days.filter(date=form.cleaned_data["date"]).exists():
+            day = AgencyHoliday(agency=agency, **form.cleaned_data) if agency else Holiday(**form.cleaned_data)
+            try:
+                with transaction.atomic():  # the unique date decides between two pages adding the same day
+                    day.save()
+                    record(actor=request.user, action="holiday.add", obj=day,
+                           summary={"date": day.date, "name": day.name, **({"agency": agency.name} if agency else {})})
+            except IntegrityError:
                 form.add_error("date", clash)
             else:
-                day = (AgencyHoliday(agency=agency, **form.cleaned_data) if agency
-                       else Holiday(**form.cleaned_data))
-                day.save()
-                record(actor=request.user, action="holiday.add", obj=day,
-                       summary={"date": day.date, "name": day.name, **({"agency": agency.name} if agency else {})})
                 return _back(agency)
     agencies = [a for a in visible_agencies(request.user) if request.user.has_perm("organization.manage_days_off", a)]
     if agency is not None and agency not in agencies:
