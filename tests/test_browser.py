@@ -167,7 +167,7 @@ def test_one_nomination_from_proposal_to_decision(page, world):
     page.click("[data-testid=nominate-LDTT-G1]")
     page.get_by_role("button", name="Gửi", exact=True).click()
     assert "Hồ sơ chưa đầy đủ" in page.locator("[role=alert], .alert").first.inner_text()
-    page.get_by_role("button", name="Tạo báo cáo thành tích (Word)").click()
+    page.get_by_role("button", name="Tạo các văn bản của hồ sơ (Word)").click()
     page.get_by_role("button", name="Gửi", exact=True).click()
     dossier = page.url
     world.user("reviewer", Role.EMULATION_OFFICER)

@@ -12,7 +12,7 @@ from thidua.core.documents import AdminDocument
 from thidua.core.pdf import ThiduaPDF
 from thidua.initiatives.models import Author
 
-from .models import Certificate, Nomination
+from .models import ROUTE_DOSSIERS, Certificate, DocumentKind, Nomination, RoundKind
 
 
 def _issuer(nomination_or_round) -> tuple[str, str]:
@@ -20,13 +20,13 @@ def _issuer(nomination_or_round) -> tuple[str, str]:
     return round_.agency.name, round_.unit.name
 
 
-def achievement_report(nomination: Nomination) -> AdminDocument:
-    """Báo cáo thành tích (Decree 98/2023, appendix template for an individual or a collective)."""
-    parent, issuer = _issuer(nomination)
-    today = timezone.localdate()
-    doc = AdminDocument(issuer_parent=parent, issuer=nomination.unit.name, number="…/BC", place="Hà Nội", day=today,
-                        kind="Báo cáo thành tích",
-                        subject=f"Đề nghị tặng {award_name(nomination.award_code)} năm {nomination.round.year}")
+def _report(nomination: Nomination, kind: str, subject: str) -> AdminDocument:
+    return AdminDocument(issuer_parent=_issuer(nomination)[0], issuer=nomination.unit.name, number="…/BC",
+                         place="Hà Nội", day=timezone.localdate(), kind=kind, subject=subject)
+
+
+def _profile(doc: AdminDocument, nomination: Nomination) -> None:
+    """I. Who is proposed: an individual's short curriculum, or the collective's name."""
     if nomination.person_id:
         person = nomination.person
         doc.paragraph("I. SƠ LƯỢC LÝ LỊCH", bold=True)
@@ -35,8 +35,38 @@ def achievement_report(nomination: Nomination) -> AdminDocument:
                              ("Đơn vị công tác", person.unit.name), ("Chức vụ", person.position or "—"),
                              ("Ngạch/hạng", person.rank or "—")):
             doc.paragraph(f"{label}: {value}")
-        doc.paragraph("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
-        doc.paragraph(nomination.achievements or "(Đơn vị bổ sung thành tích cụ thể.)")
+    else:
+        doc.paragraph("I. ĐẶC ĐIỂM, TÌNH HÌNH", bold=True)
+        doc.paragraph(f"Tên tập thể: {nomination.collective.name}")
+
+
+def _records(doc: AdminDocument, nomination: Nomination, heading: str) -> None:
+    records = AwardRecord.objects.filter(person=nomination.person) if nomination.person_id \
+        else AwardRecord.objects.filter(unit=nomination.collective)
+    doc.paragraph(heading, bold=True)
+    doc.table(["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định", "Cơ quan ban hành"],
+              [[r.year, r.award_name, f"{r.decision_number} ngày {r.decision_date:%d/%m/%Y}", r.authority]
+               for r in records.order_by("year")])
+
+
+def _sign(doc: AdminDocument, nomination: Nomination) -> AdminDocument:
+    doc.signatures(("Xác nhận của thủ trưởng đơn vị", ""), ("Người báo cáo thành tích", nomination.subject_name))
+    return doc
+
+
+def _achievements(nomination: Nomination) -> str:
+    return nomination.achievements or "(Đơn vị bổ sung thành tích cụ thể.)"
+
+
+def achievement_report(nomination: Nomination) -> AdminDocument:
+    """Báo cáo thành tích (Decree 98/2023, appendix template for an individual or a collective)."""
+    doc = _report(nomination, "Báo cáo thành tích",
+                  f"Đề nghị tặng {award_name(nomination.award_code)} năm {nomination.round.year}")
+    _profile(doc, nomination)
+    doc.paragraph("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
+    doc.paragraph(_achievements(nomination))
+    if nomination.person_id:
+        person = nomination.person
         ratings = person.ratings.filter(year__gte=nomination.round.year - 4).order_by("year")
         doc.table(["Năm", "Xếp loại chất lượng"], [[r.year, r.get_rating_display()] for r in ratings])
         authorships = Author.objects.filter(person=person).select_related("initiative") \
@@ -47,34 +77,94 @@ def achievement_report(nomination: Nomination) -> AdminDocument:
         if rows:
             doc.paragraph("Sáng kiến, đề tài khoa học:")
             doc.table(["Tên sáng kiến", "Tỷ lệ đóng góp", "Công nhận"], rows)
-        records = AwardRecord.objects.filter(person=person)
-    else:
-        doc.paragraph("I. ĐẶC ĐIỂM, TÌNH HÌNH", bold=True)
-        doc.paragraph(f"Tên tập thể: {nomination.collective.name}")
-        doc.paragraph("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
-        doc.paragraph(nomination.achievements or "(Đơn vị bổ sung thành tích cụ thể.)")
-        records = AwardRecord.objects.filter(unit=nomination.collective)
-    doc.paragraph("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)
-    doc.table(["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định", "Cơ quan ban hành"],
-              [[r.year, r.award_name, f"{r.decision_number} ngày {r.decision_date:%d/%m/%Y}", r.authority]
-               for r in records.order_by("year")])
-    doc.signatures(("Xác nhận của thủ trưởng đơn vị", ""), ("Người báo cáo thành tích", nomination.subject_name))
-    return doc
+    _records(doc, nomination, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    return _sign(doc, nomination)
+
+
+def ad_hoc_report(nomination: Nomination) -> AdminDocument:
+    """Báo cáo tóm tắt thành tích đột xuất (Law Art. 84(2), simplified procedure; Decree 98/2023 appendix)."""
+    doc = _report(nomination, "Báo cáo tóm tắt thành tích đột xuất",
+                  f"Đề nghị tặng {award_name(nomination.award_code)}")
+    _profile(doc, nomination)
+    doc.paragraph("II. TÓM TẮT THÀNH TÍCH ĐỘT XUẤT", bold=True)
+    doc.paragraph("(Nêu rõ hành động, việc làm, thời gian, địa điểm và kết quả, tác dụng của thành tích.)")
+    doc.paragraph(_achievements(nomination))
+    return _sign(doc, nomination)
+
+
+def thematic_report(nomination: Nomination) -> AdminDocument:
+    """Báo cáo thành tích thi đua theo chuyên đề (Decree 98/2023 appendix): achievements in the movement."""
+    doc = _report(nomination, "Báo cáo thành tích thi đua theo chuyên đề",
+                  f"Đề nghị tặng {award_name(nomination.award_code)} trong {nomination.round.title}")
+    _profile(doc, nomination)
+    doc.paragraph("II. THÀNH TÍCH TRONG PHONG TRÀO THI ĐUA THEO CHUYÊN ĐỀ", bold=True)
+    doc.paragraph(f"Phong trào thi đua: {nomination.round.title}.")
+    doc.paragraph(_achievements(nomination))
+    _records(doc, nomination, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    return _sign(doc, nomination)
+
+
+def service_report(nomination: Nomination) -> AdminDocument:
+    """Báo cáo quá trình cống hiến (Decree 98/2023 appendix, long service): the career by post, then the
+    contribution and the awards received."""
+    doc = _report(nomination, "Báo cáo tóm tắt quá trình cống hiến",
+                  f"Đề nghị tặng {award_name(nomination.award_code)}")
+    _profile(doc, nomination)
+    doc.paragraph("II. QUÁ TRÌNH CÔNG TÁC", bold=True)
+    memberships = nomination.person.memberships.select_related("unit").order_by("start_date") \
+        if nomination.person_id else []
+    doc.table(["Từ ngày", "Đến ngày", "Chức vụ, đơn vị công tác"],
+              [[m.start_date.strftime("%d/%m/%Y"), m.end_date.strftime("%d/%m/%Y") if m.end_date else "nay",
+                ", ".join(filter(None, (m.position, m.unit.name)))] for m in memberships])
+    doc.paragraph("III. THÀNH TÍCH, CỐNG HIẾN", bold=True)
+    doc.paragraph(_achievements(nomination))
+    _records(doc, nomination, "IV. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    return _sign(doc, nomination)
 
 
 def submission_letter(round_, unit, nominations) -> AdminDocument:
     """Tờ trình: the unit proposes its nominees to the agency's council."""
+    subject = {RoundKind.AD_HOC: "Về việc đề nghị khen thưởng đột xuất",
+               RoundKind.THEMATIC: f"Về việc đề nghị khen thưởng theo chuyên đề: {round_.title}",
+               RoundKind.LIFETIME: "Về việc đề nghị khen thưởng quá trình cống hiến"}.get(
+        round_.kind, f"Về việc đề nghị khen thưởng năm {round_.year}")
     doc = AdminDocument(issuer_parent=round_.agency.name, issuer=unit.name, number="…/TTr", place="Hà Nội",
-                        day=timezone.localdate(), kind="Tờ trình",
-                        subject=f"Về việc đề nghị khen thưởng năm {round_.year}")
+                        day=timezone.localdate(), kind="Tờ trình", subject=subject)
     doc.paragraph(f"Kính gửi: Hội đồng Thi đua - Khen thưởng {round_.agency.name}.")
-    doc.paragraph(f"Căn cứ Luật Thi đua, khen thưởng năm 2022 và kết quả bình xét năm {round_.year}, "
+    basis = "thành tích của các cá nhân, tập thể" if round_.kind != RoundKind.REGULAR \
+        else f"kết quả bình xét năm {round_.year}"
+    doc.paragraph(f"Căn cứ Luật Thi đua, khen thưởng năm 2022 và {basis}, "
                   f"{unit.name} đề nghị xét tặng các danh hiệu, hình thức khen thưởng sau:")
     doc.table(["STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu, hình thức", "Ghi chú"],
               [[i, n.subject_name, n.unit.name, award_name(n.award_code),
                 "Đề nghị có giải trình" if n.flagged else ""] for i, n in enumerate(nominations, 1)])
     doc.signatures(("", ""), ("Thủ trưởng đơn vị", ""), ["Như trên", "Lưu: VT"])
     return doc
+
+
+# The documents of a route's dossier the system writes from the records, with the file name they get.
+GENERATED = {
+    DocumentKind.ACHIEVEMENT_REPORT: ("bao-cao-thanh-tich", achievement_report),
+    DocumentKind.AD_HOC_REPORT: ("bao-cao-tom-tat-thanh-tich-dot-xuat", ad_hoc_report),
+    DocumentKind.THEMATIC_REPORT: ("bao-cao-thanh-tich-chuyen-de", thematic_report),
+    DocumentKind.SERVICE_REPORT: ("bao-cao-qua-trinh-cong-hien", service_report),
+    DocumentKind.SUBMISSION: ("to-trinh", lambda n: submission_letter(n.round, n.unit, [n])),
+}
+
+
+def _route(nomination: Nomination) -> tuple[str, ...]:
+    return ROUTE_DOSSIERS.get(nomination.round.kind, ROUTE_DOSSIERS[RoundKind.REGULAR])
+
+
+def route_documents(nomination: Nomination) -> list[tuple[str, str, AdminDocument]]:
+    """(kind, file name, document) for each document the nomination's route requires and the system writes."""
+    return [(kind, f"{GENERATED[kind][0]}-{nomination.pk}.docx", GENERATED[kind][1](nomination))
+            for kind in _route(nomination) if kind in GENERATED]
+
+
+def route_report(nomination: Nomination) -> AdminDocument:
+    """The route's achievement report: the last document its dossier lists."""
+    return GENERATED[_route(nomination)[-1]][1](nomination)
 
 
 def nominee_list_pdf(round_, headers, rows) -> bytes:

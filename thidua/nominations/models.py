@@ -131,10 +131,25 @@ class DocumentKind(models.TextChoices):
     SUBMISSION = "submission", _("Submission letter")
     NOMINEE_LIST = "nominee_list", _("List of nominees")
     ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report")
+    AD_HOC_REPORT = "ad_hoc_report", _("Brief report of the ad-hoc achievement")
+    THEMATIC_REPORT = "thematic_report", _("Report of achievements in the thematic movement")
+    SERVICE_REPORT = "service_report", _("Report of the process of contribution")
     MINUTES = "minutes", _("Council minutes")
     BALLOT_RESULT = "ballot_result", _("Secret ballot result")
     SIGNED_SCAN = "signed_scan", _("Signed scan")
     OTHER = "other", _("Other evidence")
+
+
+# What the unit must file before it submits, by the round's route (Law 06/2022 Art. 84; Decree 98/2023, the
+# appendix templates): a regular round the achievement report; an ad-hoc one, under the simplified procedure, a
+# submission letter and a brief report of the achievement; a thematic one the report of achievements in the
+# movement; a long-service one the report of the process of contribution.
+ROUTE_DOSSIERS = {
+    RoundKind.REGULAR: (DocumentKind.ACHIEVEMENT_REPORT,),
+    RoundKind.AD_HOC: (DocumentKind.SUBMISSION, DocumentKind.AD_HOC_REPORT),
+    RoundKind.THEMATIC: (DocumentKind.THEMATIC_REPORT,),
+    RoundKind.LIFETIME: (DocumentKind.SERVICE_REPORT,),
+}
 
 
 class Document(models.Model):

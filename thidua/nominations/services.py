@@ -23,6 +23,7 @@ from thidua.rules.selectors import quota_share
 from thidua.rules.system import tax_benefit_system
 
 from .models import (
+    ROUTE_DOSSIERS,
     Certificate,
     Comment,
     Decision,
@@ -31,6 +32,7 @@ from .models import (
     DocumentKind,
     Nomination,
     Round,
+    RoundKind,
     RoundStatus,
     State,
     Transition,
@@ -225,8 +227,8 @@ def _achievement_periods(round_: Round, award_code: str, nominations) -> dict[in
 def checklist(nomination: Nomination) -> list[dict]:
     """What the dossier holds and still needs, by the stage that requires it."""
     kinds = set(nomination.documents.values_list("kind", flat=True))
-    items = [{"kind": DocumentKind.ACHIEVEMENT_REPORT, "label": DocumentKind.ACHIEVEMENT_REPORT.label,
-              "present": DocumentKind.ACHIEVEMENT_REPORT in kinds, "needed_for": State.SUBMITTED}]
+    items = [{"kind": kind, "label": kind.label, "present": kind in kinds, "needed_for": State.SUBMITTED}
+             for kind in ROUTE_DOSSIERS.get(nomination.round.kind, ROUTE_DOSSIERS[RoundKind.REGULAR])]
     if nomination.flagged:
         items.append({"kind": "justification", "label": _("Written justification"),
                       "present": bool(nomination.justification), "needed_for": State.SUBMITTED})

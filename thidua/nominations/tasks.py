@@ -26,7 +26,7 @@ def build_package(job_id: int, base_url: str, language: str = "vi") -> None:
         for done, nomination in enumerate(nominations, 1):
             by_unit.setdefault(nomination.unit, []).append(nomination)
             archive.writestr(f"bao-cao-thanh-tich/{nomination.unit.code}-{nomination.pk}.docx",
-                             documents.achievement_report(nomination).to_bytes())
+                             documents.route_report(nomination).to_bytes())
             if done % 10 == 0:
                 PackageJob.objects.filter(pk=job_id).update(progress=int(done * 100 / total))
         for unit, items in by_unit.items():

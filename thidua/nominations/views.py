@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,7 +36,6 @@ from .models import (
     Certificate,
     Comment,
     Decision,
-    DocumentKind,
     Nomination,
     PackageJob,
     ProposalRun,
@@ -368,14 +368,16 @@ def nomination_action(request, pk, action):
 @require_POST
 def nomination_generate(request, pk):
     nomination = _nomination(request, pk)
-    content = documents.achievement_report(nomination).to_bytes()
     try:
-        services.add_document(actor=request.user, nomination=nomination, kind=DocumentKind.ACHIEVEMENT_REPORT,
-                              name=f"bao-cao-thanh-tich-{nomination.pk}.docx", content=content)
+        with transaction.atomic():
+            for kind, name, document in documents.route_documents(nomination):
+                services.add_document(actor=request.user, nomination=nomination, kind=kind, name=name,
+                                      content=document.to_bytes())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The achievement report was generated; edit it in Word and upload the signed scan."))
+        messages.success(request, _("The dossier's documents were generated; edit them in Word and upload the "
+                                    "signed scans."))
     return redirect(nomination)
 
 
