@@ -529,6 +529,9 @@ changes:
     award: LDTT
     from: 2025-01-01
     reference: Dự thảo Quy chế thi đua, Điều 4
+  - regulation: giay_khen_excellent
+    from: 2025-01-01
+    reference: Dự thảo Quy chế thi đua, Điều 5
 """
 
 
@@ -544,8 +547,9 @@ def test_adopted_reform_reasons_cite_the_adopting_decision(world, officer, peopl
                           effective_from=datetime.date(2025, 6, 1))
     citation = "Quyết định số 12/QĐ-VPQH ngày 20/05/2025"
     everyone = world.agency.people.all()
-    before = evaluate_people(everyone, YEAR, ["LDTT", "CSTD_CO_SO"], as_of=datetime.date(2025, 5, 31))
-    after = evaluate_people(everyone, YEAR, ["LDTT", "CSTD_CO_SO"], as_of=datetime.date(2025, 12, 31))
+    codes = ["LDTT", "CSTD_CO_SO", "GIAY_KHEN"]
+    before = evaluate_people(everyone, YEAR, codes, as_of=datetime.date(2025, 5, 31))
+    after = evaluate_people(everyone, YEAR, codes, as_of=datetime.date(2025, 12, 31))
     assert not any(r["reference"] == citation for code in before for row in before[code]["reasons"] for r in row)
     p1, p4 = people["P1"].pk, people["P4"].pk
 
@@ -559,7 +563,9 @@ def test_adopted_reform_reasons_cite_the_adopting_decision(world, officer, peopl
     added = [r for r in reasons(after, "LDTT", p4) if r["condition"] == "c_cstd_achievement"]
     assert [(r["met"], r["reference"]) for r in added] == [(False, citation)]
     assert not [r for r in reasons(before, "LDTT", p4) if r["condition"] == "c_cstd_achievement"]
-    for code in ("LDTT", "CSTD_CO_SO"):
+    regulation = [r for r in reasons(after, "GIAY_KHEN", p4) if r.get("regulation") == "giay_khen_excellent"]
+    assert [(r["met"], r["reference"]) for r in regulation] == [(False, citation)]  # not the draft's article
+    for code in codes:
         moved = 0
         for k, (old, new) in enumerate(zip(before[code]["eligible"], after[code]["eligible"], strict=True)):
             if old and not new:  # every 'no' the decision causes names a failed condition citing it
@@ -571,3 +577,4 @@ def test_adopted_reform_reasons_cite_the_adopting_decision(world, officer, peopl
     section = html.split('id="award-LDTT"', 1)[1].split("</details>", 1)[0]
     assert "chưa đủ điều kiện" in section
     assert f"({citation})" in section
+    assert f"<li>Giấy khen chỉ xét cho cá nhân hoàn thành xuất sắc nhiệm vụ — {citation}</li>" in html  # applied

@@ -29,7 +29,7 @@ from .engine import Population, achievement_from, bonus_vnd, explain, law_in_for
 from .helpers import LOOKBACK_YEARS
 from .publication import law_version
 from .reforms import ReformSpec, build, cite_adopted
-from .regulations import InForce, extra_conditions, reformed_system
+from .regulations import extra_conditions, reformed_system
 from .selectors import adoptions_by_agency, decisions_by_agency
 
 HISTORY_YEARS = LOOKBACK_YEARS + 6
@@ -197,9 +197,7 @@ def _results(population: Population, ids: np.ndarray, awards: list[str], regulat
     spec = ReformSpec(changes=changes) if changes else None
     if spec is not None:
         system, version = build(spec, regulations), spec.version
-        regulations = regulations + tuple(
-            InForce(c["regulation"], datetime.date.fromisoformat(c["from"]), c["value"], adoption.citation)
-            for adoption in adoptions for c in adoption.changes if "regulation" in c)
+        regulations = regulations + tuple(r for adoption in adoptions for r in adoption.regulations)
     else:
         system, version = reformed_system(regulations), law_version()
     if not len(ids):

@@ -90,8 +90,9 @@ def person_eligibility(request, pk):
     as_of = datetime.date(year, 12, 31)
     ids, population = load_people(Person.objects.filter(pk=person.pk), year, as_of)
     decisions = decisions_by_agency([person.agency_id]).get(person.agency_id, ())
-    results = _results(population, ids, list(PERSON_AWARDS), decisions,
-                       adoptions_by_agency([person.agency_id]).get(person.agency_id, ()))
+    adoptions = adoptions_by_agency([person.agency_id]).get(person.agency_id, ())
+    results = _results(population, ids, list(PERSON_AWARDS), decisions, adoptions)
+    decisions += tuple(r for adoption in adoptions for r in adoption.regulations)  # listed as applied too
     awards = []
     for code, result in results.items():
         reasons = [{**r, "text": _text(r)} for r in result["reasons"][0]]

@@ -23,6 +23,12 @@ class Adoption:
     changes: tuple[dict, ...]
     citation: str
 
+    @property
+    def regulations(self) -> tuple[InForce, ...]:
+        """The agency regulations it put into force, citing the adopting decision."""
+        return tuple(InForce(c["regulation"], datetime.date.fromisoformat(c["from"]), c["value"], self.citation)
+                     for c in self.changes if "regulation" in c)
+
 
 def adoptions_by_agency(agency_ids) -> dict[int, tuple[Adoption, ...]]:
     """The reforms each agency adopted, in the order they came into force (absent: none)."""
