@@ -339,6 +339,7 @@ def test_api_round_trip(world, officer, leader, client):
     assert created.status_code == 201
     person = rated(world, "G1", "HTTNV")
     round_id = created.json()["id"]
+    assert client.post(f"/api/rounds/{round_id}/proposals/refresh").status_code == 202  # the person came after
     proposals = client.get(f"/api/rounds/{round_id}/proposals?unit={world.div_a1.pk}").json()
     assert proposals[0] == {**proposals[0], "subject_type": "person", "subject_id": person.pk, "eligible": True}
     client.force_login(leader)

@@ -3,18 +3,24 @@ and certificate verification."""
 
 import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from thidua.awards.codes import PERSON_AWARDS
+from thidua.accounts.scope import RATERS, units_for
 from thidua.awards.selectors import visible_records
 from thidua.core.views import check
 from thidua.organization.models import Person, Unit
-from thidua.organization.selectors import visible_agencies, visible_people
+from thidua.organization.selectors import visible_agencies
 
+from . import proposals as snapshot
 from . import services
-from .models import Certificate, Nomination, Round
+from .models import Certificate, Nomination, ProposalRun, Round
+
+PROPOSALS_PAGE_MAX = 500
 
 router = Router(tags=["nominations"])
 
@@ -160,17 +166,79 @@ def open_round(request, payload: RoundIn):
     return 201, services.open_round(actor=request.user, unit=unit, **payload.dict(exclude={"unit_id"}))
 
 
-@router.get("/rounds/{pk}/proposals", response=list[ProposalOut])
-def proposals(request, pk: int, unit: int):
-    """The engine's candidates among the people of `unit` (its subtree) the caller may see, and — for the
-    round's collective awards — the unit itself and its direct sub-units."""
+PROPOSAL_HEADERS = {
+    "X-Total-Count": ("integer", "Candidates matching the filters, over all pages"),
+    "X-Computed-At": ("string", "When the stored candidates were computed (ISO 8601); absent before the first run"),
+    "X-Proposals-Status": ("string", "queued, running, done or failed: the computation's state"),
+    "X-Changes-Since": ("integer", "Changes recorded since then to the records the engine reads (capped at 1,000)"),
+}
+
+
+@router.get("/rounds/{pk}/proposals", response=list[ProposalOut], openapi_extra={"responses": {200: {"headers": {
+    name: {"description": text, "schema": {"type": kind}} for name, (kind, text) in PROPOSAL_HEADERS.items()}}}})
+def proposals(request, response: HttpResponse, pk: int, unit: int | None = None, award: str | None = None,
+              eligible: bool | None = None, q: str = Query("", max_length=100), page: int = Query(1, ge=1),
+              page_size: int = Query(100, ge=1, le=PROPOSALS_PAGE_MAX)):
+    """The round's stored candidates (thidua.nominations.proposals, computed in the background, as the proposals
+    page shows them): people of `unit` (default: the round's unit; its subtree within the caller's units) and — for
+    collective awards — the unit and its direct sub-units; optionally one award, eligible or not, a name search.
+    Eligible first, then by name, `page_size` (at most 500) a page; reasons are the unmet conditions and matters of
+    judgement. The headers say when the candidates were computed, the computation's state and the changes since."""
     round_ = _round(request, pk)
-    scope = get_object_or_404(Unit, pk=unit)
+    scope = get_object_or_404(Unit, pk=round_.unit_id if unit is None else unit)
     check(request.user, "organization.view_unit", scope)
-    collectives = Unit.objects.filter(pk__in=[scope.pk, *scope.children.values_list("pk", flat=True)])
-    proposals = services.propose(round_, visible_people(request.user, unit=scope), collectives)
-    return [{"subject_type": "person" if code in PERSON_AWARDS else "unit", "subject_id": sid, "award_code": code,
-             "eligible": ok, "reasons": reasons} for code, rows in proposals.items() for sid, ok, reasons in rows]
+    if not Unit.objects.descendants(round_.unit, include_self=True).filter(pk=scope.pk).exists():
+        raise PermissionDenied(_("This unit is outside the round."))
+    if award is not None and award not in round_.award_codes:
+        raise ValidationError({"award": [_("The round does not consider this award.")]})
+    run = ProposalRun.objects.filter(round=round_).first() or snapshot.request_computation(round_)
+    response["X-Proposals-Status"] = run.status
+    response["X-Changes-Since"] = str(snapshot.changes_since(run))
+    if run.computed_at:
+        response["X-Computed-At"] = run.computed_at.isoformat()
+    if not run.generation:
+        response["X-Total-Count"] = "0"
+        return []
+    subtree, collectives, whole = snapshot.scope(round_, scope, units_for(request.user))
+    codes = [award] if award else round_.award_codes
+    parts = [snapshot.candidates(run, code, subtree, collectives, whole, q.strip(), eligible) for code in codes]
+    counts = [part.count() for part in parts]
+    response["X-Total-Count"] = str(sum(counts))
+    skip, rows = (page - 1) * page_size, []
+    for part, count in zip(parts, counts, strict=True):  # the round's awards in order, each eligible first by name
+        if len(rows) >= page_size:
+            break
+        if skip >= count:
+            skip -= count
+            continue
+        rows += part.values_list("award_code", "person_id", "collective_id", "eligible", "reasons")[
+            skip:skip + page_size - len(rows)]
+        skip = 0
+    return [{"subject_type": "unit" if collective else "person", "subject_id": collective or person,
+             "award_code": code, "eligible": ok,
+             "reasons": [{"text_vi": vi, "text_en": en, "reference": reference, "met": None if judgement else False}
+                         for vi, en, reference, judgement in snapshot.reasons_of(run, why)]}
+            for code, person, collective, ok, why in rows]
+
+
+class ProposalRunOut(Schema):
+    status: str = Field(description="queued, running, done or failed")
+    progress: int
+    computed_at: datetime.datetime | None = Field(description="When the stored candidates were computed")
+    people: int
+    error: str
+
+
+@router.post("/rounds/{pk}/proposals/refresh", response={202: ProposalRunOut})
+def refresh_proposals(request, pk: int):
+    """Compute the round's candidates again in the background (a no-op while a computation is queued or running),
+    for a user who may nominate in the round's units, as the page's "Refresh the candidates"."""
+    round_ = _round(request, pk)
+    allowed = units_for(request.user, RATERS)
+    covered = Unit.objects.descendants(round_.unit, include_self=True)
+    if allowed is not None and not covered.filter(pk__in=allowed).exists():
+        raise PermissionDenied(_("You may not nominate in this round."))
+    return 202, snapshot.request_computation(round_, actor=request.user)
 
 
 @router.get("/rounds/{pk}/nominations", response=list[NominationOut])

@@ -25,6 +25,7 @@ from django.utils import timezone
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import record
 from thidua.awards.codes import PERSON_AWARDS
+from thidua.core.text import fold
 from thidua.organization.models import Person, Unit
 
 from .models import Proposal, ProposalRun, ProposalRunStatus, Round
@@ -169,3 +170,38 @@ def summary(run: ProposalRun, people_units: list[int] | None, collective_units: 
         if tallies:
             result[code] = (sum(t[0] for t in tallies), sum(t[1] for t in tallies))
     return result
+
+
+def scope(round_: Round, unit: Unit, allowed) -> tuple[list[int], list[int], bool]:
+    """(people's units, collectives, whole) a reader of `unit` sees: its subtree and the unit with its active direct
+    sub-units, within `allowed` (units_for; None: all); whole when that is everyone the round covers."""
+    below = list(Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True))
+    subtree = [u for u in below if allowed is None or u in allowed]
+    whole = unit.pk == round_.unit_id and len(subtree) == len(below)
+    collectives = [u for u in [unit.pk, *unit.children.filter(dissolved_on__isnull=True).values_list("pk", flat=True)]
+                   if allowed is None or u in allowed]
+    return subtree, collectives, whole
+
+
+def candidates(run: ProposalRun, code: str, subtree: list[int], collectives: list[int], whole: bool, q: str = "",
+               eligible: bool | None = None, among=None):
+    """One award's stored rows in the reader's scope, optionally searched by name, by eligibility or among the ids
+    `among`, eligible first then by name: the page and the API read the same rows."""
+    collective = code not in PERSON_AWARDS
+    field = "collective" if collective else "person"
+    rows = stored(run, code)  # rows of this award are all people's or all units'
+    if collective or not whole:
+        rows = rows.filter(home_unit_id__in=collectives if collective else subtree)
+    if q:
+        found = (Unit if collective else Person).objects.filter(search_text__contains=fold(q))
+        rows = rows.filter(**{f"{field}_id__in": found.values("pk")})
+    if eligible is not None:
+        rows = rows.filter(eligible=eligible)
+    if among is not None:
+        rows = rows.filter(**{f"{field}_id__in": among})
+    return rows.order_by("-eligible", "sort_key", f"{field}_id")
+
+
+def reasons_of(run: ProposalRun, indices: str) -> list[tuple]:
+    """A stored row's reasons: (text in Vietnamese, in English, legal reference, matter of judgement)."""
+    return [tuple(run.reasons[int(i)]) for i in indices.split(",") if i]

@@ -164,12 +164,7 @@ def round_proposals(request, pk):
 
 
 def _proposal_rows(request, round_, unit, run) -> dict:
-    allowed = units_for(request.user)
-    below = list(Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True))
-    subtree = [u for u in below if allowed is None or u in allowed]
-    whole = unit.pk == round_.unit_id and len(subtree) == len(below)  # everyone the round covers: no unit filter
-    collectives = [u for u in [unit.pk, *unit.children.filter(dissolved_on__isnull=True).values_list("pk", flat=True)]
-                   if allowed is None or u in allowed]
+    subtree, collectives, whole = proposals.scope(round_, unit, units_for(request.user))
     counts = proposals.summary(run, None if whole else subtree, collectives)
     codes = [c for c in round_.award_codes if c in counts]
     code = request.GET.get("award") if request.GET.get("award") in codes else (codes[0] if codes else None)
@@ -183,28 +178,19 @@ def _proposal_rows(request, round_, unit, run) -> dict:
     if code:
         collective = code not in PERSON_AWARDS
         field = "collective" if collective else "person"
-        rows = proposals.stored(run, code)  # rows of this award are all people's or all units'
-        if collective or not whole:
-            rows = rows.filter(home_unit_id__in=collectives if collective else subtree)
-        if q:
-            found = (Unit if collective else Person).objects.filter(search_text__contains=fold(q))
-            rows = rows.filter(**{f"{field}_id__in": found.values("pk")})
         taken = nominations.filter(award_code=code).exclude(**{field: None}).values_list(field, flat=True)
-        if show in ("eligible", "not_eligible"):
-            rows = rows.filter(eligible=show == "eligible")
-        elif show == "nominated":
-            rows = rows.filter(**{f"{field}_id__in": taken})
-        rows = rows.order_by("-eligible", "sort_key", f"{field}_id")
+        rows = proposals.candidates(run, code, subtree, collectives, whole, q,
+                                    eligible=show == "eligible" if show in ("eligible", "not_eligible") else None,
+                                    among=taken if show == "nominated" else None)
         page = paginate(request, rows.values_list(f"{field}_id", "eligible", "reasons"), 50)
         ids = [pid for pid, _ok, _why in page]
         shown = (Unit if collective else Person).objects.in_bulk(ids)
         taken = set(taken.filter(**{f"{field}__in": ids}))
-        catalogue = run.reasons
         vi = (get_language() or "vi").startswith("vi")
         for pid, ok, why in page:
             if pid not in shown:
                 continue
-            reasons = [catalogue[int(i)] for i in why.split(",") if i]
+            reasons = proposals.reasons_of(run, why)
             entries.append({"subject": shown[pid], "collective": collective, "eligible": ok, "nominated": pid in taken,
                             "failed": [(r[0] if vi else r[1], r[2]) for r in reasons if not r[3]],
                             "judgement": [r[0] if vi else r[1] for r in reasons if r[3]]})
