@@ -86,6 +86,11 @@ def test_generated_documents_carry_the_decree30_heading_and_the_route_title(worl
         paragraphs = [p.text for p in doc.paragraphs]
         assert title in paragraphs, paragraphs[:4]
         assert f"✔ {label}" in page
+    subject = {"ad_hoc": "Về việc đề nghị khen thưởng đột xuất",
+               "thematic": "Đề nghị tặng Bằng khen cấp bộ, ngành, tỉnh trong Thi đua chuyển đổi số",
+               "lifetime": "Đề nghị tặng Huân chương Lao động hạng Ba"}[kind]
+    with files[0].file.open("rb") as handle:
+        assert subject in [p.text for p in Document(io.BytesIO(handle.read())).paragraphs]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Trần Thị Lan" in text and "Cứu người bị nạn" in text
     if kind == "lifetime":  # the career, post by post, from the memberships
