@@ -532,6 +532,9 @@ changes:
   - regulation: giay_khen_excellent
     from: 2025-01-01
     reference: Dự thảo Quy chế thi đua, Điều 5
+  - switch: c_not_new_recruit
+    from: 2025-01-01
+    to: met
 """
 
 
@@ -563,6 +566,8 @@ def test_adopted_reform_reasons_cite_the_adopting_decision(world, officer, peopl
     added = [r for r in reasons(after, "LDTT", p4) if r["condition"] == "c_cstd_achievement"]
     assert [(r["met"], r["reference"]) for r in added] == [(False, citation)]
     assert not [r for r in reasons(before, "LDTT", p4) if r["condition"] == "c_cstd_achievement"]
+    switched = [r for r in reasons(after, "LDTT", p4) if r["condition"] == "c_not_new_recruit"]
+    assert [(r["met"], r["reference"]) for r in switched] == [(True, citation)]
     regulation = [r for r in reasons(after, "GIAY_KHEN", p4) if r.get("regulation") == "giay_khen_excellent"]
     assert [(r["met"], r["reference"]) for r in regulation] == [(False, citation)]  # not the draft's article
     for code in codes:
