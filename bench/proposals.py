@@ -72,6 +72,7 @@ def run_one(label: str) -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from thidua.core.text import fold
     from thidua.nominations import proposals
     from thidua.nominations.models import Proposal, ProposalRun, Round
     from thidua.organization.models import Person, Unit
@@ -122,8 +123,6 @@ def run_one(label: str) -> None:
         def floor(units=units, offset=offset, search=search):
             people = Person.objects.filter(unit_id__in=units, is_active=True)
             if search:
-                from thidua.core.text import fold
-
                 people = people.filter(search_text__contains=fold(search))
             people.count()
             list(people.order_by("sort_name", "pk").values_list("pk", "full_name", "code")[offset:offset + 50])
@@ -133,6 +132,30 @@ def run_one(label: str) -> None:
         print(f"  {name}: {page_ms:.0f} ms server time, {size / 1024:.0f} KB; floor (bare query of the same rows) "
               f"{floor_ms:.0f} ms; ratio {page_ms / floor_ms:.1f}×; target ≤ 1,000 ms: "
               f"{'met' if page_ms <= 1000 else 'NOT MET'}")
+    api = f"/api/rounds/{round_.pk}/proposals"
+    stored = Proposal.objects.filter(round=round_, generation=run.generation).order_by("-eligible", "sort_key",
+                                                                                     "person_id")
+    for name, params, rows, offset, limit in [
+            ("API, whole agency, first 100", {}, stored.filter(award_code="LDTT"), 0, 100),
+            ("API, whole agency, LDTT not eligible, 500 from 10,000",
+             {"award": "LDTT", "eligible": "false", "page": 21, "page_size": 500},
+             stored.filter(award_code="LDTT", eligible=False), 10_000, 500),
+            (f"API, one division, search “{word}”", {"unit": leaf.pk, "q": word},
+             stored.filter(home_unit_id=leaf.pk, person__search_text__contains=fold(word)), 0, 100)]:
+        def call(params=params):
+            response = client.get(api, params)
+            assert response.status_code == 200 and response["X-Proposals-Status"] == "done", response.status_code
+            return response
+
+        def floor(rows=rows, offset=offset, limit=limit):  # the bare query of the same stored rows and their count
+            rows.count()
+            list(rows.values_list("person_id", "eligible", "reasons")[offset:offset + limit])
+
+        size = len(call().content)
+        call_ms, floor_ms = timed(call), timed(floor)
+        print(f"  {name}: {call_ms:.0f} ms server time, {size / 1024:.0f} KB; floor (bare query of the same stored "
+              f"rows) {floor_ms:.0f} ms; ratio {call_ms / floor_ms:.1f}×; target ≤ 1,000 ms: "
+              f"{'met' if call_ms <= 1000 else 'NOT MET'}")
     from thidua.nominations import services
 
     start = time.perf_counter()

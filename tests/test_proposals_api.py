@@ -88,8 +88,10 @@ def test_the_api_filters_and_orders_like_the_page(world, officer, people, client
         page = client.get(f"/rounds/{round_.pk}/proposals/",
                           {"unit": params["unit"], "award": params["award"], "show": show, "q": params.get("q", "")})
         shown = [(e["subject"].pk, e["eligible"]) for e in page.context["entries"]]
-        found = [(item["subject_id"], item["eligible"]) for item in api(client, round_, **params).json()]
+        response = api(client, round_, **params)
+        found = [(item["subject_id"], item["eligible"]) for item in response.json()]
         assert shown and found == shown, params
+        assert int(response["X-Total-Count"]) == page.context["page"].paginator.count, params
     assert [i["subject_id"] for i in api(client, round_, award="LDTT", q="can007").json()] == [people[7].pk]
 
 

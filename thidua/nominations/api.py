@@ -202,7 +202,12 @@ def proposals(request, response: HttpResponse, pk: int, unit: int | None = None,
     subtree, collectives, whole = snapshot.scope(round_, scope, units_for(request.user))
     codes = [award] if award else round_.award_codes
     parts = [snapshot.candidates(run, code, subtree, collectives, whole, q.strip(), eligible) for code in codes]
-    counts = [part.count() for part in parts]
+    if q.strip():
+        counts = [part.count() for part in parts]
+    else:  # from the counts per unit stored with the run, as the page's summary: no scan of the rows
+        tallies = snapshot.summary(run, None if whole else subtree, collectives)
+        counts = [total if eligible is None else yes if eligible else total - yes
+                  for total, yes in (tallies.get(code, (0, 0)) for code in codes)]
     response["X-Total-Count"] = str(sum(counts))
     skip, rows = (page - 1) * page_size, []
     for part, count in zip(parts, counts, strict=True):  # the round's awards in order, each eligible first by name
