@@ -1,17 +1,21 @@
 """`make bench`: dashboard and statutory reports for an agency of 100,000 people and five years of records,
-against a floor of the same aggregate queries run bare in the same process. Prints figures; asserts nothing."""
+against a floor of the same aggregate queries run bare in the same process, on SQLite, then on PostgreSQL when
+BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/thidua_bench_reports) answers; databases are kept and reused
+by later runs. Prints figures; asserts nothing."""
 
 import datetime
 import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ["THIDUA_VAR_DIR"] = str(ROOT / "var" / "bench-reports")
+os.environ["THIDUA_VAR_DIR"] = str(ROOT / "var" / ("bench-reports-pg" if os.environ.get("DATABASE_URL")
+                                                    else "bench-reports"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 sys.path.insert(0, str(ROOT))
 
@@ -171,5 +175,21 @@ def main():
     print(f"peak {peak_mb():.0f} MB")
 
 
+def on_postgresql() -> None:
+    """Run this bench again in a child process on PostgreSQL."""
+    pg = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_reports")
+    created = subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", pg.rsplit("/", 1)[1]],
+                             capture_output=True, text=True)
+    if created.returncode and "already exists" not in created.stderr:
+        print(f"Reports bench, PostgreSQL: not run ({created.stderr.strip() or 'createdb failed'})")
+        return
+    print("== PostgreSQL ==", flush=True)
+    env = {k: v for k, v in os.environ.items() if k != "THIDUA_VAR_DIR"}
+    subprocess.run([sys.executable, __file__], env={**env, "DATABASE_URL": pg}, check=False)
+
+
 if __name__ == "__main__":
+    on_sqlite = not os.environ.get("DATABASE_URL")
     main()
+    if on_sqlite:
+        on_postgresql()
