@@ -4,11 +4,12 @@ view, and a 50,000-row people import against a bulk-insert floor. Prints figures
 import csv
 import io
 import os
-import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from common import peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["THIDUA_VAR_DIR"] = str(ROOT / "var" / "bench-foundation")
@@ -20,10 +21,6 @@ IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
 REQUESTS = 60
 
 urlpatterns = []  # filled in main(): the project's URLs plus the floor view
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def timings(client, url: str) -> tuple[float, float]:
@@ -107,6 +104,7 @@ def main():
     urlpatterns[:] = [*thidua.urls.urlpatterns, path("bench-floor/", login_required(floor_view))]
     settings.ROOT_URLCONF = __name__
     settings.ALLOWED_HOSTS = ["*"]
+    settings.THIDUA_REQUIRE_2FA = False  # the bench's superuser signs in with one factor, as in the tests
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no collectstatic for a bench
     client = Client()

@@ -13,11 +13,11 @@ postgres://postgres@127.0.0.1:5432/thidua_bench_policy) answers; databases are k
 
 import datetime
 import os
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from common import on_both_databases, peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_PEOPLE", "100000"))
@@ -30,10 +30,6 @@ changes:
     from: 2025-01-01
     value: 0.15
 """
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def build():
@@ -156,18 +152,8 @@ def main() -> None:
     if len(sys.argv) > 1:
         run_one(sys.argv[1])
         return
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thidua.settings",
-           "THIDUA_VAR_DIR": str(ROOT / "var" / "bench-policy")}
-    env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, __file__, "Policy simulation, SQLite"], env=env, check=False)
-    pg = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_policy")
-    name = pg.rsplit("/", 1)[1]
-    created = subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, text=True)
-    if created.returncode and "already exists" not in created.stderr:
-        print(f"Policy simulation, PostgreSQL: not run ({created.stderr.strip() or 'createdb failed'})")
-        return
-    subprocess.run([sys.executable, __file__, "Policy simulation, PostgreSQL"], env={**env, "DATABASE_URL": pg},
-                   check=False)
+    on_both_databases(__file__, "policy", os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_policy"),
+                      labels=("Policy simulation, SQLite", "Policy simulation, PostgreSQL"))
 
 
 if __name__ == "__main__":

@@ -10,26 +10,17 @@ answers; the databases are kept and reused by later runs.
 import datetime
 import os
 import random
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from common import on_both_databases, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "100000"))
 REQUESTS = 5
 AWARDS = ["LDTT", "CSTD_CO_SO", "TT_LDXS"]
 RATINGS = ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV", "KHTNV"]
-
-
-def timed(function, repeat=REQUESTS) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def build(year: int):
@@ -128,7 +119,7 @@ def run_one(label: str) -> None:
             list(people.order_by("sort_name", "pk").values_list("pk", "full_name", "code")[offset:offset + 50])
 
         size = len(page().content)
-        page_ms, floor_ms = timed(page), timed(floor)
+        page_ms, floor_ms = timed(page, REQUESTS), timed(floor, REQUESTS)
         print(f"  {name}: {page_ms:.0f} ms server time, {size / 1024:.0f} KB; floor (bare query of the same rows) "
               f"{floor_ms:.0f} ms; ratio {page_ms / floor_ms:.1f}×; target ≤ 1,000 ms: "
               f"{'met' if page_ms <= 1000 else 'NOT MET'}")
@@ -152,7 +143,7 @@ def run_one(label: str) -> None:
             list(rows.values_list("person_id", "eligible", "reasons")[offset:offset + limit])
 
         size = len(call().content)
-        call_ms, floor_ms = timed(call), timed(floor)
+        call_ms, floor_ms = timed(call, REQUESTS), timed(floor, REQUESTS)
         print(f"  {name}: {call_ms:.0f} ms server time, {size / 1024:.0f} KB; floor (bare query of the same stored "
               f"rows) {floor_ms:.0f} ms; ratio {call_ms / floor_ms:.1f}×; target ≤ 1,000 ms: "
               f"{'met' if call_ms <= 1000 else 'NOT MET'}")
@@ -169,17 +160,8 @@ def main() -> None:
     if len(sys.argv) > 1:
         run_one(sys.argv[1])
         return
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thidua.settings",
-           "THIDUA_VAR_DIR": str(ROOT / "var" / "bench-proposals")}
-    env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, __file__, "SQLite"], env=env, check=False)
-    pg = os.environ.get("BENCH_PROPOSALS_PG_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_proposals")
-    name = pg.rsplit("/", 1)[1]
-    created = subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, text=True)
-    if created.returncode and "already exists" not in created.stderr:
-        print(f"PostgreSQL: not run ({created.stderr.strip() or 'createdb failed'})")
-        return
-    subprocess.run([sys.executable, __file__, "PostgreSQL"], env={**env, "DATABASE_URL": pg}, check=False)
+    on_both_databases(__file__, "proposals", os.environ.get(
+        "BENCH_PROPOSALS_PG_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_proposals"))
 
 
 if __name__ == "__main__":

@@ -6,16 +6,13 @@ by later runs. Prints figures; asserts nothing."""
 import datetime
 import os
 import random
-import resource
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from common import on_both_databases, peak_mb, timed
+
 ROOT = Path(__file__).resolve().parent.parent
-os.environ["THIDUA_VAR_DIR"] = str(ROOT / "var" / ("bench-reports-pg" if os.environ.get("DATABASE_URL")
-                                                    else "bench-reports"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 sys.path.insert(0, str(ROOT))
 
@@ -25,19 +22,6 @@ REQUESTS = 10
 # share of people receiving each award per year: about 36,000 records a year, 180,000 over five years
 SHARES = [("LDTT", 0.30), ("CSTD_CO_SO", 0.045), ("GIAY_KHEN", 0.02), ("BANG_KHEN_BO", 0.008), ("CSTD_BO", 0.002),
           ("BANG_KHEN_TTCP", 0.0008), ("HCLD_3", 0.0003), ("CSTD_TOAN_QUOC", 0.0001)]
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(function, repeat=REQUESTS) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def build(last_year: int):
@@ -114,7 +98,7 @@ def main():
         call_command("migrate", verbosity=0)
         agency, officer, count = build(last_year)
         built = f"built in {time.perf_counter() - start:.0f} s"
-    print(f"Reports bench: {PEOPLE:,} people, {count:,} award records over {YEARS} years "
+    print(f"Reports bench, {sys.argv[1]}: {PEOPLE:,} people, {count:,} award records over {YEARS} years "
           f"({built})")
     settings.ALLOWED_HOSTS = ["*"]
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
@@ -149,7 +133,7 @@ def main():
         figures.live_groups((last_year - 4, last_year))
 
     dashboard()
-    page_ms, floor_ms, live_ms = timed(dashboard), timed(floor), timed(live, 3)
+    page_ms, floor_ms, live_ms = timed(dashboard, REQUESTS), timed(floor, REQUESTS), timed(live, 3)
     print(f"Dashboard (median of {REQUESTS}): {page_ms:.0f} ms server time; bare aggregates {floor_ms:.0f} ms; "
           f"ratio {page_ms / floor_ms:.1f}× (target ≤ 1,000 ms); the award figures grouped live from the records "
           f"instead: {live_ms:.0f} ms ({live_ms / page_ms:.1f}× the whole page)")
@@ -175,21 +159,9 @@ def main():
     print(f"peak {peak_mb():.0f} MB")
 
 
-def on_postgresql() -> None:
-    """Run this bench again in a child process on PostgreSQL."""
-    pg = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_reports")
-    created = subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", pg.rsplit("/", 1)[1]],
-                             capture_output=True, text=True)
-    if created.returncode and "already exists" not in created.stderr:
-        print(f"Reports bench, PostgreSQL: not run ({created.stderr.strip() or 'createdb failed'})")
-        return
-    print("== PostgreSQL ==", flush=True)
-    env = {k: v for k, v in os.environ.items() if k != "THIDUA_VAR_DIR"}
-    subprocess.run([sys.executable, __file__], env={**env, "DATABASE_URL": pg}, check=False)
-
-
 if __name__ == "__main__":
-    on_sqlite = not os.environ.get("DATABASE_URL")
-    main()
-    if on_sqlite:
-        on_postgresql()
+    if len(sys.argv) > 1:
+        main()
+    else:
+        on_both_databases(__file__, "reports", os.environ.get(
+            "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_reports"))
