@@ -19,16 +19,21 @@ def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-@pytest.fixture
-def people(world):
+def rated_people(world, count: int) -> list:
+    """`count` people over the three units, rated 2020–2025 in a pattern that makes some eligible and some not."""
     made = []
-    for i in range(36):
+    for i in range(count):
         unit = (world.div_a1, world.dept_a, world.dept_b)[i % 3]
         person = world.person(f"C{i:03d}", f"Lê Văn Cán{i:03d}", unit=unit)
         for year in range(2020, 2026):
             YearlyRating.objects.create(person=person, year=year, rating=RATINGS[(i // 2 + year) % 4 if i % 2 else 0])
         made.append(person)
     return made
+
+
+@pytest.fixture
+def people(world):
+    return rated_people(world, 36)
 
 
 def open_round(officer, world):

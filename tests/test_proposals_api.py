@@ -6,33 +6,19 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from test_proposals import fresh_answers, stored_answers
+from test_proposals import fresh_answers, immediate_tasks, rated_people, stored_answers  # noqa: F401 — fixture
 
 from thidua.accounts.models import Role
 from thidua.nominations import proposals, services
 from thidua.nominations.models import ProposalRun, ProposalRunStatus
 from thidua.organization import services as organization
-from thidua.organization.models import YearlyRating
 
-RATINGS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 CODES = ["LDTT", "CSTD_CO_SO", "TT_LDXS"]
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
 def people(world):
-    made = []
-    for i in range(24):
-        unit = (world.div_a1, world.dept_a, world.dept_b)[i % 3]
-        person = world.person(f"C{i:03d}", f"Lê Văn Cán{i:03d}", unit=unit)
-        for year in range(2020, 2026):
-            YearlyRating.objects.create(person=person, year=year, rating=RATINGS[(i // 2 + year) % 4 if i % 2 else 0])
-        made.append(person)
-    return made
+    return rated_people(world, 24)
 
 
 def open_round(officer, unit):
